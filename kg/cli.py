@@ -1,0 +1,123 @@
+"""The `stancekg` command: thin wrappers over the library, one function per command."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg import builder, curation, rdfio
+from kg.problems import CurationError, Problem, errors
+
+DATA_ENV = "STANCEKG_DATA"
+DEFAULT_OUT = Path("build") / "ai-stance-kg.trig"
+
+
+def _data_dir(ctx: click.Context) -> Path:
+    return ctx.obj["data"]
+
+
+def _fail(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+    n = len(errors(problems))
+    click.echo(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
+    sys.exit(1)
+
+
+def _build(ctx: click.Context) -> builder.Build:
+    try:
+        build = builder.build(_data_dir(ctx))
+    except CurationError as exc:
+        _fail(exc.problems)
+    for p in build.corpus.problems:  # warnings only, by now
+        click.echo(str(p), err=True)
+    return build
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path),
+              default=lambda: os.environ.get(DATA_ENV) or builder.DEFAULT_DATA_DIR,
+              show_default=f"${DATA_ENV} or the packaged kg/data",
+              help="Folder with actors.yaml, topics.yaml, things.yaml and sources/.")
+@click.version_option(package_name="ai-stance-kg")
+@click.pass_context
+def main(ctx: click.Context, data: Path) -> None:
+    """ai-stance-kg: who stands where on AI safety, with every statement's source."""
+    ctx.ensure_object(dict)
+    ctx.obj["data"] = Path(data)
+
+
+@main.command()
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Where to write the built dataset (format from the suffix).")
+@click.pass_context
+def build(ctx: click.Context, out: Path) -> None:
+    """Build the graph from the curated files and print a summary."""
+    from kg.summary import format_summary, summarise
+
+    result = _build(ctx)
+    rdfio.dump(result.dataset, out)
+    click.echo(format_summary(summarise(result)))
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-reasoner", is_flag=True, help="Skip the HermiT consistency check.")
+@click.pass_context
+def validate(ctx: click.Context, files: tuple[Path, ...], no_reasoner: bool) -> None:
+    """Check curated files: structure, references, quotes, SHACL shapes and the reasoner.
+
+    FILES are source files (default: every file under the data folder's sources/).
+    """
+    from kg import reasoner, shacl
+
+    corpus = curation.read_corpus(_data_dir(ctx), list(files) if files else None)
+    problems = list(corpus.problems)
+    if not errors(problems):
+        result = builder.build_corpus(corpus)
+        problems += shacl.validate(result)
+        if not no_reasoner and not errors(problems):
+            try:
+                verdict = reasoner.check(result.union())
+                if not verdict.consistent:
+                    where = ", ".join(sorted(str(s.loc.path) for s in corpus.sources)) or "(registry)"
+                    problems.append(Problem(Path(where), 0, "(reasoner)",
+                                            f"the graph is logically inconsistent: {verdict.detail}",
+                                            "look for a thing that is both a person and an organisation, "
+                                            "or a functional property given two values"))
+            except reasoner.JavaMissing as exc:
+                click.echo(f"warning: {exc}", err=True)
+    for p in problems:
+        click.echo(str(p), err=not p.severity == "warning")
+    n_err = len(errors(problems))
+    checked = len(corpus.sources)
+    if n_err:
+        click.echo(f"{n_err} error{'s' if n_err != 1 else ''} in {checked} source file(s).", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {checked} source file(s), {sum(len(s.statements) for s in corpus.sources)} "
+               f"statements, no errors ({len(problems)} warnings).")
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(sorted(set(rdfio.FORMATS) | set(rdfio.ALIASES)), case_sensitive=False),
+              help="turtle, json-ld, nt, xml, trig or nquads.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Write the graph in a standard RDF format (Turtle to standard output by default)."""
+    result = _build(ctx)
+    if output:
+        rdfio.dump(result.dataset, output, fmt)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(rdfio.dumps(result.dataset, fmt), nl=False)
+
+
+if __name__ == "__main__":
+    main()

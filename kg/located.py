@@ -1,0 +1,72 @@
+"""YAML loading that remembers where each value was written, so errors can name a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class LDict(dict):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    lines: dict
+
+
+class LList(list):
+    """A sequence that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps line numbers and leaves dates as text (we parse them ourselves)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    out = LDict()
+    out.line = node.start_mark.line + 1
+    out.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    out = LList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+class YamlSyntaxError(ValueError):
+    """Broken YAML, with the file and line where the parser gave up."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+def load(path: Path):
+    """Parse one YAML file into LDict/LList values; raise YamlSyntaxError when it is broken."""
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        raise YamlSyntaxError(Path(path), line, f"invalid YAML: {exc.problem or exc}") from exc

@@ -1,0 +1,28 @@
+"""The AI stance ontology: its term table, its owlready2 build and the generated files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ontology.terms import ONTOLOGY_IRI, PREFIXES, VERSION
+
+HERE = Path(__file__).resolve().parent
+TTL_PATH = HERE / "ai-stance.ttl"
+OWL_PATH = HERE / "ai-stance.owl"
+SHAPES_PATH = HERE / "shapes.ttl"
+
+
+@lru_cache(maxsize=1)
+def _graph_text() -> str:
+    return TTL_PATH.read_text(encoding="utf-8")
+
+
+def load_graph():
+    """The committed ontology as an rdflib Graph (a fresh copy each call)."""
+    from rdflib import Graph
+
+    return Graph().parse(data=_graph_text(), format="turtle")
+
+
+__all__ = ["ONTOLOGY_IRI", "PREFIXES", "VERSION", "TTL_PATH", "OWL_PATH", "SHAPES_PATH", "load_graph"]

@@ -1,0 +1,119 @@
+"""The vocabulary reference (docs/vocabulary.md), generated from the ontology graph.
+
+Example triples are taken from the seed graph when it is available, so the reference shows
+real usage; the seed graph is built from the committed curated files.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from ontology.terms import NS, PREFIXES
+
+
+def _curie(graph: Graph, node) -> str:
+    if isinstance(node, URIRef):
+        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if str(node).startswith(iri):
+                return f"{prefix}:{str(node)[len(iri):]}"
+        return f"<{node}>"
+    return node.n3()
+
+
+def _text(graph: Graph, term, prop, lang) -> str:
+    for value in graph.objects(term, prop):
+        if getattr(value, "language", None) == lang:
+            return str(value)
+    return ""
+
+
+def _class_expr(graph: Graph, node) -> str:
+    if isinstance(node, URIRef):
+        return _curie(graph, node)
+    members = graph.value(node, OWL.unionOf)
+    if members is not None:
+        from rdflib.collection import Collection
+
+        return " or ".join(_class_expr(graph, m) for m in Collection(graph, members))
+    return "(anonymous)"
+
+
+def _example(seed: Graph | None, term, kind: str) -> str:
+    if seed is None:
+        return ""
+    if kind == "class":
+        triples = seed.triples((None, RDF.type, term))
+    elif kind == "individual":
+        triples = seed.triples((None, None, term))
+    else:
+        triples = seed.triples((None, term, None))
+    triple = min(triples, default=None)  # deterministic whatever the hash seed
+    if triple is None:
+        return ""
+    s, p, o = triple
+    obj = _curie(seed, o) if isinstance(o, URIRef) else o.n3()
+    if len(obj) > 90:
+        obj = obj[:87] + "…"
+    return f"`{_curie(seed, s)} {_curie(seed, p)} {obj}`"
+
+
+def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
+    """Markdown reference for every class and property the ontology declares."""
+    if seed is None:
+        try:
+            from kg.builder import build_default
+
+            seed = build_default().union()
+        except Exception:  # noqa: BLE001 - the reference is still useful without examples
+            seed = None
+    lines = [
+        "# Vocabulary reference",
+        "",
+        "Generated from the ontology by `python -m ontology.generate`; do not edit by hand.",
+        "Namespace `ask:` = `" + NS + "`. Every SPARQL query run through `stancekg query` or the",
+        "explorer knows these prefixes without declaring them:",
+        "",
+        "| prefix | IRI |",
+        "|---|---|",
+        *[f"| `{p}:` | `{iri}` |" for p, iri in PREFIXES.items()],
+        "",
+    ]
+    sections = [("Classes", OWL.Class, "class"), ("Object properties", OWL.ObjectProperty, "property"),
+                ("Data properties", OWL.DatatypeProperty, "property"),
+                ("Annotation properties", OWL.AnnotationProperty, "property"),
+                ("Named individuals", OWL.NamedIndividual, "individual")]
+    for title, rdf_type, kind in sections:
+        terms = sorted(t for t in graph.subjects(RDF.type, rdf_type)
+                       if isinstance(t, URIRef) and str(t).startswith(NS))
+        if not terms:
+            continue
+        lines += [f"## {title}", ""]
+        for term in terms:
+            lines.append(f"### `{_curie(graph, term)}`")
+            lines.append("")
+            lines.append(f"- label: {_text(graph, term, RDFS.label, 'en')} / "
+                         f"{_text(graph, term, RDFS.label, 'es')} (es)")
+            lines.append(f"- comment: {_text(graph, term, RDFS.comment, 'en')}")
+            lines.append(f"- comentario: {_text(graph, term, RDFS.comment, 'es')}")
+            parents = [_class_expr(graph, p) for p in graph.objects(term, RDFS.subClassOf)]
+            parents += [_class_expr(graph, p) for p in graph.objects(term, RDFS.subPropertyOf)]
+            if parents:
+                lines.append(f"- parents: {', '.join(sorted(parents))}")
+            domains = [_class_expr(graph, d) for d in graph.objects(term, RDFS.domain)]
+            ranges = [_class_expr(graph, r) for r in graph.objects(term, RDFS.range)]
+            if domains:
+                lines.append(f"- domain: {', '.join(domains)}")
+            if ranges:
+                lines.append(f"- range: {', '.join(ranges)}")
+            if (term, RDF.type, OWL.FunctionalProperty) in graph:
+                lines.append("- functional: yes")
+            types = [_curie(graph, t) for t in graph.objects(term, RDF.type)
+                     if str(t).startswith(NS)]
+            if types:
+                lines.append(f"- type: {', '.join(sorted(types))}")
+            example = _example(seed, term, kind)
+            if example:
+                lines.append(f"- example: {example}")
+            lines.append("")
+    return "\n".join(lines)

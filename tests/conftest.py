@@ -1,0 +1,42 @@
+"""Shared fixtures: the real seed build and a fictional fixture corpus, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.builder import DEFAULT_DATA_DIR, build
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FICTIONAL = FIXTURES / "fictional"
+
+
+@pytest.fixture(scope="session")
+def seed_build():
+    return build(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build):
+    return seed_build.union()
+
+
+@pytest.fixture(scope="session")
+def fictional_build():
+    return build(FICTIONAL)
+
+
+@pytest.fixture()
+def fictional_dir(tmp_path) -> Path:
+    """A writable copy of the fictional corpus, for tests that break it on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(FICTIONAL, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text to replace not found: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
