@@ -42,12 +42,22 @@ def _build(ctx: click.Context) -> builder.Build:
               default=lambda: os.environ.get(DATA_ENV) or builder.DEFAULT_DATA_DIR,
               show_default=f"${DATA_ENV} or the packaged kg/data",
               help="Folder with actors.yaml, topics.yaml, things.yaml and sources/.")
+@click.option("--store", "store_spec", envvar="STANCEKG_STORE", default=None,
+              help="Where the graph lives: oxigraph (in memory, the default), oxigraph:DIR, memory.")
 @click.version_option(package_name="ai-stance-kg")
 @click.pass_context
-def main(ctx: click.Context, data: Path) -> None:
+def main(ctx: click.Context, data: Path, store_spec: str | None) -> None:
     """ai-stance-kg: who stands where on AI safety, with every statement's source."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = Path(data)
+    ctx.obj["store"] = store_spec
+
+
+def store_from(ctx: click.Context):
+    """The store the command line names, filled from the curated data when empty."""
+    from kg.store import connect
+
+    return connect(ctx.obj.get("store"), ctx.obj["data"])
 
 
 @main.command()
@@ -118,6 +128,14 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     else:
         click.echo(rdfio.dumps(result.dataset, fmt), nl=False)
 
+
+# Commands that live in their own modules register themselves on `main` when imported.
+for _module in ("kg.cli_query", "kg.cli_store", "kg.cli_curation"):
+    try:
+        __import__(_module)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
 
 if __name__ == "__main__":
     main()
