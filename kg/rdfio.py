@@ -28,7 +28,7 @@ class Format:
 FORMATS = {f.name: f for f in [
     Format("turtle", "turtle", ".ttl", "text/turtle", False),
     Format("nt", "nt", ".nt", "application/n-triples", False),
-    Format("xml", "pretty-xml", ".rdf", "application/rdf+xml", False),
+    Format("xml", "xml", ".rdf", "application/rdf+xml", False),
     Format("trig", "trig", ".trig", "application/trig", True),
     Format("nquads", "nquads", ".nq", "application/n-quads", True),
     Format("json-ld", "json-ld", ".jsonld", "application/ld+json", True),

@@ -1,0 +1,121 @@
+"""Bad curated input: every kind gets a clear file:line:field error, exit 1, nothing overwritten."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal
+from rdflib.namespace import RDF
+
+from kg import builder, shacl
+from kg.cli import main
+from kg.namespaces import ASK, OA
+from tests.conftest import edit
+
+SOURCE = "sources/harbor-daily.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def validate(data_dir):
+    return run("--data", str(data_dir), "validate", "--no-reasoner")
+
+
+def test_the_fictional_fixture_is_valid(fictional_dir):
+    result = validate(fictional_dir)
+    assert result.exit_code == 0, result.output
+    assert "ok: 1 source file(s), 5 statements" in result.output
+
+
+def line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize("case", ["broken-yaml", "unknown-actor", "quote-not-found", "bad-date",
+                                  "unknown-field", "missing-gloss", "bad-polarity", "duplicate-id",
+                                  "unknown-kind", "missing-text-file"])
+def test_each_kind_of_bad_input_is_reported_with_file_line_field(fictional_dir, case):
+    src = fictional_dir / SOURCE
+    expect = {
+        "broken-yaml": ("  - id: F02\n", "  - id: F02\n   bad: [unclosed\n", "invalid YAML", "(file)"),
+        "unknown-actor": ("{holder: borealis-labs,", "{holder: borealis-lab,", "unknown actor 'borealis-lab'",
+                          "did you mean 'borealis-labs'"),
+        "quote-not-found": ("exact: Borealis Labs opposes compute caps", "exact: Borealis Labs rejects compute caps",
+                            "quote not found verbatim", 'closest passage: "Borealis Labs opposes compute caps'),
+        "bad-date": ("date: 2030-05-01", "date: 2030-13-45", "is not a date", "source.date"),
+        "unknown-field": ("    asserted_by: ada-quill\n", "    asserted_by: ada-quill\n    asserted: x\n",
+                          "unknown field 'asserted'", "did you mean 'asserted_by'"),
+        "missing-gloss": ("        gloss: she firmly supports caps on training compute\n", "",
+                          "'gloss' is required", "quotes.gloss"),
+        "bad-polarity": ("polarity: opposes}", "polarity: against}", "'against' is not one of",
+                         "statement[F02].stances.polarity"),
+        "duplicate-id": ("  - id: F02\n", "  - id: F01\n", "is used twice", "statement[F01]"),
+        "unknown-kind": ("kind: [fact]", "kind: [rumour]", "'rumour' is not a statement kind", "statement[F05].kind"),
+        "missing-text-file": ("text: harbor-daily.txt", "text: missing.txt", "cannot read the source text",
+                              "source.text"),
+    }[case]
+    old, new, message, detail = expect
+    edit(src, old, new)
+    result = validate(fictional_dir)
+    assert result.exit_code == 1
+    out = result.output
+    assert message in out and detail in out, out
+    error_lines = [line for line in out.splitlines() if ": error: " in line]
+    assert error_lines and all(line.startswith(str(src)) or "yaml" in line for line in error_lines), out
+    lineno = int(error_lines[0].split(":")[1])
+    assert lineno > 0, "the error must name a line"
+
+
+def test_error_line_points_at_the_offending_yaml_line(fictional_dir):
+    src = fictional_dir / SOURCE
+    edit(src, "{holder: borealis-labs,", "{holder: nobody-known,")
+    out = validate(fictional_dir).output
+    assert f"{src}:{line_of(src, 'nobody-known')}: error: statement[F02].stances.holder:" in out
+
+
+def test_registry_errors_name_the_registry_file(fictional_dir):
+    edit(fictional_dir / "actors.yaml", "type: company", "type: corporation")
+    out = validate(fictional_dir).output
+    assert f"{fictional_dir / 'actors.yaml'}:" in out and "'corporation' is not one of" in out
+
+
+def test_failed_build_leaves_the_previous_output_untouched(fictional_dir, tmp_path):
+    out = tmp_path / "graph.trig"
+    assert run("--data", str(fictional_dir), "build", "-o", str(out)).exit_code == 0
+    before = out.read_bytes()
+    edit(fictional_dir / SOURCE, "{holder: borealis-labs,", "{holder: nobody,")
+    result = run("--data", str(fictional_dir), "build", "-o", str(out))
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".graph.trig")] == []  # no temp left
+
+
+def test_export_refuses_bad_input_and_writes_nothing(fictional_dir, tmp_path):
+    edit(fictional_dir / SOURCE, "date: 2030-05-01", "date: yesterday")
+    target = tmp_path / "out.ttl"
+    result = run("--data", str(fictional_dir), "export", "-o", str(target))
+    assert result.exit_code == 1 and not target.exists()
+
+
+def test_shacl_points_a_violation_in_the_built_graph_back_at_the_yaml(fictional_dir):
+    built = builder.build(fictional_dir)
+    assert shacl.validate(built) == []
+    # a quote that lost its gloss after building: the shapes must catch it
+    graph = built.dataset.graph(next(g.identifier for g in built.dataset.graphs() if "harbor-daily" in g.identifier))
+    ann = next(a for a in graph.subjects(RDF.type, OA.Annotation) if str(a).endswith("f02-q1"))
+    graph.remove((ann, ASK.gloss, None))
+    graph.add((ann, ASK.gloss, Literal("glosa", lang="es")))
+    problems = shacl.validate(built)
+    assert problems, "SHACL should reject a gloss that is not English"
+    src = fictional_dir / SOURCE
+    assert problems[0].path == src
+    assert problems[0].line == line_of(src, "exact: Borealis Labs opposes compute caps")
+    assert "ask:gloss" in problems[0].field
+
+
+def test_seed_data_validates_cleanly():
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert "21 statements, no errors" in result.output
