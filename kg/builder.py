@@ -74,7 +74,7 @@ class _Emitter:
     def __init__(self, corpus: Corpus, build: Build):
         self.corpus, self.build = corpus, build
         self.ds = build.dataset
-        self.labels = {e.id: e.label for e in corpus.entities.values()}
+        self.labels = {e.id: e.label for e in corpus.all_entities().values()}
         for ev in corpus.events.values():
             self.labels[ev.data["id"]] = ev.data["label"]
 
@@ -114,27 +114,33 @@ class _Emitter:
         g.add((TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme))
         g.add((TOPIC_SCHEME, RDFS.label, Literal("Topics of the AI stance graph", lang="en")))
         g.add((TOPIC_SCHEME, RDFS.label, Literal("Temas del grafo de posturas sobre la IA", lang="es")))
-        tables = {"actor": vocab.ACTOR_TYPES, "thing": vocab.THING_TYPES}
         for e in self.corpus.entities.values():
-            node = self.origin(ID[e.id], e.loc)
-            self.typed(g, node, tables[e.kind][e.type] if e.kind in tables else ASK.Topic)
-            self.labelled(g, node, e.label)
-            if e.wikidata:
-                g.add((node, SCHEMA.sameAs, WD[e.wikidata]))
-            if e.note:
-                g.add((node, ASK.curatorNote, Literal(e.note, lang="en")))
-            if e.kind == "topic":
-                self.labelled(g, node, e.label, SKOS.prefLabel)
-                self.labelled(g, node, e.definition, SKOS.definition)
-                g.add((node, SKOS.inScheme, TOPIC_SCHEME))
-                if e.broader:
-                    g.add((node, SKOS.broader, ID[e.broader]))
-                else:
-                    g.add((TOPIC_SCHEME, SKOS.hasTopConcept, node))
+            self.entity(g, e)
+
+    def entity(self, g: Graph, e) -> None:
+        """An actor, topic or thing: into the registry graph, or a source's graph if declared inline."""
+        tables = {"actor": vocab.ACTOR_TYPES, "thing": vocab.THING_TYPES}
+        node = self.origin(ID[e.id], e.loc)
+        self.typed(g, node, tables[e.kind][e.type] if e.kind in tables else ASK.Topic)
+        self.labelled(g, node, e.label)
+        if e.wikidata:
+            g.add((node, SCHEMA.sameAs, WD[e.wikidata]))
+        if e.note:
+            g.add((node, ASK.curatorNote, Literal(e.note, lang="en")))
+        if e.kind == "topic":
+            self.labelled(g, node, e.label, SKOS.prefLabel)
+            self.labelled(g, node, e.definition, SKOS.definition)
+            g.add((node, SKOS.inScheme, TOPIC_SCHEME))
+            if e.broader:
+                g.add((node, SKOS.broader, ID[e.broader]))
+            else:
+                g.add((TOPIC_SCHEME, SKOS.hasTopConcept, node))
 
     # sources -------------------------------------------------------------------------
     def source(self, src: Source) -> None:
         g = self.ds.graph(source_graph(src.id))
+        for e in src.entities.values():
+            self.entity(g, e)
         self.source_node(g, src)
         author = ID[src.author] if src.author else URIRef(f"{ID[src.id]}-author")
         if not src.author:

@@ -12,6 +12,7 @@ class LDict(dict):
 
     line: int = 0
     lines: dict
+    duplicates: list  # (key, line, first line) of each repeated key; YAML keeps only the last
 
 
 class LList(list):
@@ -35,8 +36,11 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
     out = LDict()
     out.line = node.start_mark.line + 1
     out.lines = {}
+    out.duplicates = []
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            out.duplicates.append((key, key_node.start_mark.line + 1, out.lines[key]))
         out[key] = loader.construct_object(value_node, deep=True)
         out.lines[key] = key_node.start_mark.line + 1
     return out

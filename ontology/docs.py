@@ -58,6 +58,48 @@ def _example(seed: Graph | None, term, kind: str) -> str:
     return f"`{_curie(seed, s)} {_curie(seed, p)} {obj}`"
 
 
+EXAMPLE_QUERY = """\
+SELECT ?holder ?topic ?polarity ?quote
+WHERE {
+  ?stance a ask:Stance ; ask:holder ?holder ; ask:topic ?topic ; ask:polarity ?polarity ;
+          ask:expressedBy/ask:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+}"""
+
+
+def _writing_queries() -> list[str]:
+    """How to query the graph: its named graphs, what the runner allows, one worked example."""
+    from kg.namespaces import GRAPH_BASE
+
+    return [
+        "## Writing queries",
+        "",
+        "All the dataset's graphs together are the default graph; `GRAPH <...> { ... }` reads one:",
+        "",
+        "| graph | holds |",
+        "|---|---|",
+        f"| `<{GRAPH_BASE}ontology>` | this ontology |",
+        f"| `<{GRAPH_BASE}registry>` | actors, topics and things, shared by every source |",
+        f"| `<{GRAPH_BASE}source/ID>` | everything one source contributes (its statements, quotes, "
+        "stances...) |",
+        f"| `<{GRAPH_BASE}inferred>` | inferred disagreements, re-derived on every build |",
+        "",
+        "Only SELECT, ASK, CONSTRUCT and DESCRIBE run. SERVICE, LOAD, updates and FROM are refused",
+        "before evaluation, and so are FROM NAMED and GRAPH on other graphs; a query stops after",
+        "10 s or 10,000 rows (`--timeout`, `--max-rows`). Every stance with its holder, topic,",
+        "polarity and quotes:",
+        "",
+        "```sparql",
+        EXAMPLE_QUERY,
+        "```",
+        "",
+        "Run it with `stancekg query --sparql '...'` or `stancekg query --file my.rq`. `stancekg queries`",
+        "lists the named queries; their text, in `kg/queries/*.rq`, shows more patterns (quotes with",
+        "glosses, the chain of report, inferred disagreements). Terms below with no example are not",
+        "used in the seed graph yet.",
+        "",
+    ]
+
+
 def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
     """Markdown reference for every class and property the ontology declares."""
     if seed is None:
@@ -78,6 +120,7 @@ def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
         "|---|---|",
         *[f"| `{p}:` | `{iri}` |" for p, iri in PREFIXES.items()],
         "",
+        *_writing_queries(),
     ]
     sections = [("Classes", OWL.Class, "class"), ("Object properties", OWL.ObjectProperty, "property"),
                 ("Data properties", OWL.DatatypeProperty, "property"),

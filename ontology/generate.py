@@ -59,9 +59,19 @@ def main() -> int:
     from kg.files import atomic_write
 
     for path, text in rendered().items():
+        if path.suffix in (".owl", ".ttl") and path.exists() and _same_rdf(path, text):
+            print(f"unchanged {path}")  # owlready2 orders its output differently each run
+            continue
         atomic_write(path, text)
         print(f"wrote {path}")
     return 0
+
+
+def _same_rdf(path: Path, text: str | bytes) -> bool:
+    from rdflib.compare import isomorphic
+
+    fmt = "xml" if path.suffix == ".owl" else "turtle"
+    return isomorphic(Graph().parse(path, format=fmt), Graph().parse(data=text, format=fmt))
 
 
 if __name__ == "__main__":

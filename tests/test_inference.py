@@ -1,0 +1,78 @@
+"""Inferred disagreements: two actors with opposite stances on one topic, on the fictional fixture."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib.namespace import RDF
+
+from kg.builder import build
+from kg.inference import derive_disagreements
+from kg.namespaces import ASK, ID, INFERRED_GRAPH
+from kg.runner import run_named
+from kg.store import open_store
+from tests.conftest import edit
+
+EXPLANATION = re.compile(
+    r'^Ada Quill supports compute caps \("she firmly supports caps on training compute"\) while '
+    r'Borealis Labs opposes compute caps \("(Borealis Labs opposes compute caps|Caps would freeze progress\.)"\)$')
+
+
+def _inferred(dataset):
+    return set(dataset.graph(INFERRED_GRAPH).subjects(RDF.type, ASK.InferredDisagreement))
+
+
+def test_opposite_stances_make_one_inferred_disagreement(fictional_build):
+    ds = fictional_build.dataset
+    (node,) = _inferred(ds)
+    g = ds.graph(INFERRED_GRAPH)
+    assert g.value(node, ASK["from"]) == ID["ada-quill"]
+    assert g.value(node, ASK.to) == ID["borealis-labs"]
+    assert g.value(node, ASK.topic) == ID["compute-caps"]
+    assert g.value(node, ASK.relation) == ASK.disagreesWith
+    union = fictional_build.union()
+    stances = set(g.objects(node, ASK.conflictingStance))
+    assert {(union.value(s, ASK.holder), union.value(s, ASK.polarity)) for s in stances} == {
+        (ID["ada-quill"], ASK.supports), (ID["borealis-labs"], ASK.opposes)}
+    explanation = g.value(node, ASK.explanation)
+    assert explanation.language == "en" and EXPLANATION.match(str(explanation)), str(explanation)
+
+
+def test_inferred_disagreements_are_kept_apart_from_asserted_ones(fictional_build):
+    ds = fictional_build.dataset
+    (node,) = _inferred(ds)
+    for graph in ds.graphs():
+        if graph.identifier != INFERRED_GRAPH:
+            assert (node, None, None) not in graph, f"{graph.identifier} holds the inferred node"
+    assert (node, RDF.type, ASK.AssertedDisagreement) not in fictional_build.union()
+    assert ds.graph(INFERRED_GRAPH).value(node, ASK.expressedBy) is None  # no source states it
+
+
+def test_rederiving_replaces_rather_than_adds(fictional_build):
+    ds = fictional_build.dataset
+    before = set(ds.graph(INFERRED_GRAPH))
+    assert derive_disagreements(ds) == 1
+    assert set(ds.graph(INFERRED_GRAPH)) == before
+
+
+def test_rebuilding_without_one_of_the_stances_removes_it(fictional_dir):
+    source = fictional_dir / "sources" / "harbor-daily.yaml"
+    edit(source, "    stances:\n      - {holder: borealis-labs, topic: compute-caps, polarity: opposes}\n", "")
+    edit(source, "kind: [stance]\n    asserted_by: borealis-labs", "kind: [fact]\n    asserted_by: borealis-labs")
+    rebuilt = build(fictional_dir)
+    assert not any(rebuilt.union().subjects(ASK.holder, ID["borealis-labs"]))
+    assert _inferred(rebuilt.dataset) == set()
+    assert len(rebuilt.dataset.graph(INFERRED_GRAPH)) == 0
+
+
+def test_the_disagreements_query_shows_the_inference_with_a_quote_from_each_side(fictional_build):
+    store = open_store("oxigraph")
+    store.load(fictional_build.dataset)
+    (row,) = run_named(store, "disagreements", {"actor": "Laboratorios Borealis"}).rows
+    assert (str(row["actorALabel"]), str(row["actorBLabel"]), str(row["basis"])) == (
+        "Ada Quill", "Borealis Labs", "inferred")
+    assert str(row["topicLabel"]) == "compute caps"
+    assert str(row["quoteA"]) == "she firmly supports caps on training compute"
+    assert set(str(row["quoteB"]).split(" | ")) == {"Borealis Labs opposes compute caps", "Caps would freeze progress."}
+    assert EXPLANATION.match(str(row["explanation"]))
+    assert row["reason"] is None and row["source"] == ID["harbor-daily"]

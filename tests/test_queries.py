@@ -1,0 +1,394 @@
+"""The named-query library on the real seed graph, in both stores, and the ways results are written."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+
+from kg.cli import main
+from kg.namespaces import ASK, ID
+from kg.querylib import QueryFileError, load_queries, parse_header
+from kg.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
+from kg.runner import QueryRefused, resolve_entity, run_named, run_query
+from kg.safety import check_query
+from kg.store import open_store
+from tests.test_seed_graph import CLAIMS
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md"
+ARTICLE = ID["xai-memphis-article"]
+SAMPLE_PARAMS = {"actor": "Elon Musk", "topic": "AI safety", "statement": "C19", "text": "Musk",
+                 "kind": "fact", "entity": "id:elon-musk"}
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "memory"])
+def store(request, seed_build):
+    s = open_store(request.param)
+    s.load(seed_build.dataset)
+    yield s
+    s.close()
+
+
+def parts(value) -> set[str]:
+    """The quotes of a GROUP_CONCAT cell joined with " | " (engines concatenate in their own order)."""
+    return set(str(value).split(" | ")) if value is not None else set()
+
+
+def items(value) -> set[str]:
+    """The names of a GROUP_CONCAT cell joined with ", "."""
+    return set(str(value).split(", ")) if value is not None else set()
+
+
+def col(rows, name) -> list[str]:
+    return [str(r[name]) if r[name] is not None else None for r in rows]
+
+
+# what the seed implies, query by query --------------------------------------------------------
+
+def stances_of_actor(rows):
+    cells = {(str(r["topicLabel"]), str(r["polarity"])) for r in rows}
+    assert cells == {("AI safety", "is concerned about"), ("pro-human AI", "supports"),
+                     ("digital superintelligence", "opposes"), ("open-source AI", "supports"),
+                     ("non-profit mission of AI labs", "supports")}
+    pro_human = next(r for r in rows if str(r["topicLabel"]) == "pro-human AI")
+    assert str(pro_human["strength"]) == "strong"
+    assert 'la IA debe basarse en principios "pro-humanos"' in parts(pro_human["quote"])
+    assert 'AI must be based on "pro-human" principles' in parts(pro_human["gloss"])
+    assert all(r["source"] == ARTICLE and str(r["basis"]) == "stated by the holder" for r in rows)
+    readings = {str(r["topicLabel"]) for r in rows if r["curatorReading"].toPython() is True}
+    assert readings == {"open-source AI", "non-profit mission of AI labs"}
+
+
+def topic_positions(rows):
+    assert {(str(r["holderLabel"]), str(r["polarity"]), str(r["onTopicLabel"])) for r in rows} == {
+        ("Elon Musk", "is concerned about", "AI safety"), ("Elon Musk", "supports", "pro-human AI")}
+
+
+def disagreements(rows):
+    found = {(str(r["actorALabel"]), str(r["actorBLabel"]), str(r["basis"]), str(r["kind"])) for r in rows}
+    assert found == {("Elon Musk", "Larry Page", "asserted", "disagreement"),
+                     ("Elon Musk", "OpenAI", "asserted", "disagreement"),
+                     ("Elon Musk", "OpenAI", "asserted", "criticism")}
+    page = next(r for r in rows if str(r["actorBLabel"]) == "Larry Page")
+    assert "su desacuerdo con las opiniones del ex CEO de Google, Larry Page" in parts(page["quoteA"])
+    assert str(page["topicLabel"]) == "AI and the future of humanity"
+    assert str(page["quoteB"]).startswith("(none")  # the article gives no words of Page's
+    openai = next(r for r in rows if str(r["actorBLabel"]) == "OpenAI" and str(r["kind"]) == "disagreement")
+    assert str(openai["reason"]) == "ideological differences"
+    assert openai["date"] == Literal("2018", datatype=XSD.gYear)
+
+
+def actor_relations(rows):
+    def rel(label):
+        return next(r for r in rows if str(r["relationLabel"]) == label and str(r["toLabel"]) == "OpenAI")
+
+    assert rel("co-founded")["date"] == Literal("2015", datatype=XSD.gYear)
+    left = rel("left")
+    assert left["date"] == Literal("2018", datatype=XSD.gYear)
+    assert str(left["reason"]) == "ideological differences"
+    assert "cofundó en 2015 pero abandonó en 2018 debido a diferencias ideológicas" in parts(left["quote"])
+    for label in ("funded", "criticises", "considers legal action against", "disagrees with"):
+        assert rel(label)["from"] == ID["elon-musk"]
+    builders = {str(r["fromLabel"]) for r in rows if str(r["relationLabel"]) == "built"}
+    assert builders == {"xAI", "X", "NVIDIA"}
+
+
+def provenance(rows):
+    assert len(rows) == 2  # one row per quote of C19
+    assert {str(r["quote"]) for r in rows} == {
+        "cofundó en 2015 pero abandonó en 2018 debido a diferencias ideológicas", "la organización que él financió"}
+    assert all(r["statedIn"] == ARTICLE and r["source"] == ARTICLE and r["reportedIn"] is None for r in rows)
+    assert {str(r["claim"]) for r in rows} == {
+        "Musk co-founded OpenAI in 2015, left it in 2018 over ideological differences, and funded it."}
+
+
+def ai_systems(rows):
+    memphis = next(r for r in rows if r["thing"] == ID["memphis-cluster"])
+    assert memphis["gpuCount"].toPython() == 100_000
+    assert str(memphis["gpuModel"]) == "H100 GPU"
+    assert str(memphis["type"]) == "compute cluster"
+    assert items(memphis["builtBy"]) == {"xAI", "X", "NVIDIA"}
+    assert float(memphis["valueMin"]) == 3e9 and float(memphis["valueMax"]) == 4e9
+    assert str(memphis["currency"]) == "USD"
+    assert any("×20" in c and "GPT-4" in c for c in parts(memphis["comparisons"]))
+    by_name = {str(r["name"]): r for r in rows}
+    assert str(by_name["GPT-4"]["developedBy"]) == "OpenAI"
+    assert str(by_name["ChatGPT"]["poweredBy"]) == "GPT-4"
+    assert str(by_name["Grok 3"]["trainedOn"]) == "Memphis supercomputer cluster"
+    assert str(by_name["Grok 2"]["type"]) == "AI model"
+
+
+def stance_matrix(rows):
+    assert {(str(r["actorLabel"]), str(r["topicLabel"]), str(r["polarity"])) for r in rows} == {
+        ("Elon Musk", "AI safety", "is concerned about"), ("Elon Musk", "pro-human AI", "supports"),
+        ("Elon Musk", "digital superintelligence", "opposes"), ("Elon Musk", "open-source AI", "supports"),
+        ("Elon Musk", "non-profit mission of AI labs", "supports")}
+
+
+def timeline(rows):
+    dates = col(rows, "date")
+    assert dates == sorted(dates)
+    events = {(str(r["date"]), str(r["what"])): r for r in rows}
+    assert ("2015", "Elon Musk co-founded OpenAI") in events
+    assert ("2018", "Elon Musk left OpenAI") in events
+    assert events[("2015", "Elon Musk co-founded OpenAI")]["dateInferred"].toPython() is False
+    start = events[("2024-07-22T04:20:00-05:00", "The Memphis cluster starts training")]
+    assert start["dateInferred"].toPython() is True  # the year and offset are the curator's
+
+
+def search(rows):
+    found = {r["entity"] for r in rows}
+    assert {ID["elon-musk"], ID["xai-memphis-article-c11"]} <= found
+    musk = next(r for r in rows if r["entity"] == ID["elon-musk"])
+    assert str(musk["types"]) == "person" and "label" in items(musk["foundIn"])
+
+
+EXPECTED = {
+    "stances-of-actor": ({"actor": "Elon Musk"}, stances_of_actor),
+    "topic-positions": ({"topic": "seguridad de la IA"}, topic_positions),
+    "disagreements": ({}, disagreements),
+    "actor-relations": ({}, actor_relations),
+    "statements-by-kind": ({"kind": "estimate"}, None),
+    "provenance": ({"statement": "C19"}, provenance),
+    "ai-systems": ({}, ai_systems),
+    "stance-matrix": ({}, stance_matrix),
+    "timeline": ({}, timeline),
+    "search": ({"text": "MUSK"}, search),
+}
+COLUMNS = {
+    "stances-of-actor": ["stance", "topic", "topicLabel", "polarity", "strength", "basis", "attributedBy", "quote",
+                         "gloss", "statement", "source", "sourceTitle", "date", "curatorReading"],
+    "topic-positions": ["holder", "holderLabel", "polarity", "strength", "onTopic", "onTopicLabel", "basis", "quote",
+                        "gloss", "stance", "statement", "source", "date"],
+    "disagreements": ["actorA", "actorALabel", "actorB", "actorBLabel", "basis", "kind", "topicLabel", "quoteA",
+                      "glossA", "quoteB", "glossB", "explanation", "reason", "date", "source", "disagreement"],
+    "actor-relations": ["from", "fromLabel", "relationLabel", "to", "toLabel", "date", "startDate", "endDate",
+                        "reason", "quote", "gloss", "relation", "relationship", "statement", "source"],
+    "statements-by-kind": ["id", "claim", "kinds", "assertedByLabel", "statedInTitle", "quote", "gloss",
+                           "statement", "source"],
+    "provenance": ["id", "claim", "kinds", "assertedByLabel", "statedIn", "statedInTitle", "statedInDate",
+                   "reportedIn", "source", "sourceTitle", "quote", "gloss", "curatorNotes", "statement"],
+    "ai-systems": ["thing", "name", "type", "developedBy", "builtBy", "versionOf", "poweredBy", "trainedOn",
+                   "gpuCount", "gpuModel", "cooling", "interconnect", "valueMin", "valueMax", "currency",
+                   "comparisons"],
+    "stance-matrix": ["actor", "actorLabel", "topic", "topicLabel", "polarity", "stances"],
+    "timeline": ["date", "kind", "what", "dateInferred", "item", "statement", "source"],
+    "search": ["entity", "label", "types", "foundIn", "match"],
+}
+
+
+def test_the_library_has_the_issue_queries_with_headers():
+    library = load_queries()
+    assert set(EXPECTED) <= set(library)
+    for name in EXPECTED:
+        q = library[name]
+        assert q.title and len(q.description) > 40, name
+        assert check_query(q.text).form == "SELECT"
+
+
+@pytest.mark.parametrize("name", sorted(load_queries()))
+def test_every_named_query_runs_with_its_columns_and_the_rows_the_seed_implies(store, name):
+    query = load_queries()[name]
+    params, check = EXPECTED.get(name, ({p.name: SAMPLE_PARAMS[p.kind] for p in query.params if p.required},
+                                        None))
+    result = run_named(store, name, params)
+    assert result.form == "SELECT" and not result.truncated
+    assert result.vars == COLUMNS.get(name, list(check_query(query.text).variables))
+    assert result.rows, f"{name} returned no rows on the seed graph"
+    if check:
+        check(result.rows)
+
+
+@pytest.mark.parametrize("kind", ["fact", "estimate", "plan/prediction", "self-assessment", "stance",
+                                  "comparison"])
+def test_statements_by_kind_finds_every_claim_of_that_kind(store, kind):
+    expected = {c.values[0] for c in CLAIMS if kind in c.values[1]}
+    assert expected
+    rows = run_named(store, "statements-by-kind", {"kind": kind}).rows
+    assert expected <= {str(r["id"]) for r in rows}
+    if kind == "estimate":
+        c15 = next(r for r in rows if str(r["id"]) == "C15")
+        assert items(c15["kinds"]) == {"fact", "estimate"}
+        assert "valor estimado de 3-4 mil millones de dólares" in parts(c15["quote"])
+
+
+def test_provenance_follows_the_chain_of_report_and_gathers_curator_notes(store):
+    rows = run_named(store, "provenance", {"statement": "id:xai-memphis-article-c02"}).rows
+    assert {r["statedIn"] for r in rows} == {ID["musk-x-post-memphis-cluster"]}
+    assert {r["reportedIn"] for r in rows} == {ARTICLE}
+    assert {str(r["assertedByLabel"]) for r in rows} == {"Elon Musk"}
+    assert {str(r["statedInDate"]) for r in rows} == {"2024-07-22"}
+    notes = str(rows[0]["curatorNotes"])
+    assert "no year" in notes and "UTC offset" in notes  # the post's date and the event's, both inferred
+
+
+def test_optional_actor_narrows_relations_and_disagreements(store):
+    everything = run_named(store, "actor-relations", {}).rows
+    page = run_named(store, "actor-relations", {"actor": "larry page"}).rows
+    assert len(page) == 2 < len(everything)
+    assert all(ID["larry-page"] in (r["from"], r["to"]) for r in page)
+    assert len(run_named(store, "disagreements", {"actor": "OpenAI"}).rows) == 2
+
+
+@pytest.mark.parametrize("value", ["Elon Musk", "elon musk", "ELON MUSK", "musk", "elon-musk", "id:elon-musk",
+                                   "https://w3id.org/ai-stance-kg/id/elon-musk",
+                                   "<https://w3id.org/ai-stance-kg/id/elon-musk>"])
+def test_an_actor_is_found_by_label_curie_or_iri(store, value):
+    assert resolve_entity(store, value, "actor") == ID["elon-musk"]
+
+
+def test_topics_resolve_from_spanish_labels_and_statements_from_their_ids(store):
+    assert resolve_entity(store, "Seguridad de la IA", "topic") == ID["ai-safety"]
+    assert resolve_entity(store, "IA de código abierto", "topic") == ID["open-source-ai"]
+    assert resolve_entity(store, "C19", "statement") == ID["xai-memphis-article-c19"]
+    assert resolve_entity(store, "plan/prediction", "kind") == ASK.PlanOrPrediction
+    assert resolve_entity(store, "musk", "text") == Literal("musk")
+
+
+def test_unknown_or_ambiguous_parameters_are_refused_with_suggestions(store):
+    with pytest.raises(QueryRefused, match="did you mean: Larry Page"):
+        resolve_entity(store, "Lary Page", "actor")
+    with pytest.raises(QueryRefused, match="matches several: id:ai-and-humanity, id:ai-safety"):
+        resolve_entity(store, "la IA", "topic")
+    with pytest.raises(QueryRefused, match="no actor id:ai-safety"):  # a topic is not an actor
+        resolve_entity(store, "id:ai-safety", "actor")
+    with pytest.raises(QueryRefused, match="needs --param actor"):
+        run_named(store, "stances-of-actor", {})
+    with pytest.raises(QueryRefused, match="has no parameter colour"):
+        run_named(store, "timeline", {"colour": "red"})
+    with pytest.raises(QueryRefused, match="Did you mean: stances-of-actor"):
+        run_named(store, "stances-of-actors", {"actor": "musk"})
+
+
+def test_header_parsing_reads_params_defaults_and_continuations():
+    text = ("# title: T\n# description: first line\n#   second line\n"
+            "# param: who (actor) the actor\n#   continued\n# param: lang (text, optional) a language\n"
+            "# param: n (text) how many\n# default: n=3\nSELECT ?who ?lang ?n WHERE { ?who ?lang ?n }\n")
+    q = parse_header("t", text)
+    assert q.description == "first line second line"
+    assert [(p.name, p.kind, p.required, p.default) for p in q.params] == [
+        ("who", "actor", True, None), ("lang", "text", False, None), ("n", "text", False, "3")]
+    assert q.params[0].description == "the actor continued"
+    with pytest.raises(QueryFileError, match="not used as"):
+        parse_header("t", "# title: T\n# param: ghost (actor) x\nSELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryFileError, match="KIND one of"):
+        parse_header("t", "# title: T\n# param: x (colour) x\nSELECT ?x WHERE { ?x ?p ?o }")
+
+
+def test_parameters_reach_filters_on_both_engines(store):
+    """A VALUES block, unlike Oxigraph's substitutions, is seen by FILTERs; search relies on it."""
+    assert {r["entity"] for r in run_named(store, "search", {"text": "seguridad"}).rows} >= {
+        ID["ai-safety"], ID["xai-memphis-article-c11"]}
+    assert run_named(store, "search", {"text": "no such text anywhere"}).rows == []
+
+
+def test_the_vocabulary_reference_example_runs(store):
+    example = re.search(r"```sparql\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S).group(1)
+    rows = run_query(store, example).rows
+    assert {(r["holder"], r["topic"]) for r in rows} >= {(ID["elon-musk"], ID["ai-safety"])}
+
+
+# result formats -------------------------------------------------------------------------------
+
+def _terms(result):
+    return [[row[v] for v in result.vars] for row in result.rows]
+
+
+def test_tsv_and_sparql_json_round_trip_through_rdflibs_parsers(store):
+    for name, params in (("stances-of-actor", {"actor": "musk"}), ("ai-systems", {})):
+        result = run_named(store, name, params)
+        for fmt, text in (("json", to_sparql_json(result)), ("tsv", to_tsv(result))):
+            parsed = Result.parse(io.StringIO(text), format=fmt)
+            assert [str(v) for v in parsed.vars] == result.vars
+            back = [[row.get(v) for v in parsed.vars] for row in parsed.bindings]
+            if fmt == "tsv":  # the TSV parser reads 100000^^xsd:integer back as its own Literal type
+                back = [[Literal(str(t), datatype=t.datatype) if isinstance(t, Literal) and t.datatype
+                         else t for t in row] for row in back]
+            assert back == _terms(result), f"{name} {fmt}"
+
+
+def test_csv_is_w3c_csv(store):
+    result = run_named(store, "stances-of-actor", {"actor": "musk"})
+    text = to_csv(result)
+    assert text.splitlines()[0] == ",".join(result.vars) and "\r\n" in text
+    parsed = Result.parse(io.StringIO(text), format="csv")
+    assert [[str(v) if v is not None else "" for v in row] for row in parsed] == [
+        [str(t) if t is not None else "" for t in row] for row in _terms(result)]
+
+
+def test_simple_json_table_and_turtle(store):
+    result = run_named(store, "ai-systems", {})
+    rows = json.loads(to_json(result))
+    memphis = next(r for r in rows if r["thing"].endswith("/memphis-cluster"))
+    assert memphis["gpuCount"] == 100000 and memphis["valueMin"] == 3_000_000_000 and memphis["versionOf"] is None
+    table = to_table(result)
+    assert "id:memphis-cluster" in table and "(6 rows" in table
+    graph = run_query(store, "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a ask:Person ; rdfs:label ?l }")
+    assert graph.form == "CONSTRUCT" and (ID["elon-musk"], None, Literal("Elon Musk", lang="en")) in graph.graph
+    assert "id:elon-musk" in dumps(graph, "csv")  # graph results are Turtle whatever the format
+    described = run_query(store, "DESCRIBE id:larry-page")
+    assert described.form == "DESCRIBE"
+    assert (ID["larry-page"], None, Literal("Larry Page", lang="es")) in described.graph
+    asked = run_query(store, "ASK { id:elon-musk a ask:Person }")
+    assert asked.boolean is True and json.loads(to_sparql_json(asked)) == {"head": {}, "boolean": True}
+
+
+def test_stance_matrix_pivots_actors_by_topics(store):
+    result = run_named(store, "stance-matrix", {})
+    matrix = pivot(result, *load_queries()["stance-matrix"].pivot)
+    assert matrix.vars[0] == "actorLabel" and "AI safety" in matrix.vars and len(matrix.rows) == 1
+    assert str(matrix.rows[0]["digital superintelligence"]) == "opposes"
+
+
+# the command line -----------------------------------------------------------------------------
+
+def test_cli_lists_and_runs_named_queries():
+    runner = CliRunner()
+    listed = runner.invoke(main, ["queries"])
+    assert listed.exit_code == 0
+    for name, q in load_queries().items():
+        assert re.search(rf"^{re.escape(name)}\s+{re.escape(q.title)}", listed.output, re.M)
+    out = runner.invoke(main, ["query", "stances-of-actor", "elon musk", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    assert {r["topicLabel"] for r in json.loads(out.output)} >= {"AI safety", "pro-human AI"}
+    out = runner.invoke(main, ["query", "actor-relations", "--param", "actor=id:larry-page", "-f", "sparql-json"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.output)["results"]["bindings"]) == 2
+    out = runner.invoke(main, ["query", "stance-matrix"])
+    assert out.exit_code == 0 and re.search(r"^Elon Musk\s+is concerned about\s+opposes", out.output, re.M)
+
+
+def test_cli_runs_your_own_sparql_from_text_or_file(tmp_path):
+    runner = CliRunner()
+    query = tmp_path / "people.rq"
+    query.write_text("SELECT ?p WHERE { ?p a ask:Person } ORDER BY ?p", encoding="utf-8")
+    out = runner.invoke(main, ["query", "--file", str(query), "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout_bytes.split(b"\r\n")[:2] == [b"p", b"https://w3id.org/ai-stance-kg/id/elon-musk"]
+    out = runner.invoke(main, ["query", "--sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--max-rows", "2", "-f", "tsv"])
+    assert out.exit_code == 0 and len(out.stdout.strip().splitlines()) == 3
+    assert "results cut at 2" in out.stderr
+    out = runner.invoke(main, ["query", "--sparql", "CONSTRUCT WHERE { id:elon-musk rdfs:label ?l }"])
+    assert out.exit_code == 0 and '"Elon Musk"@es' in out.output
+
+
+def test_cli_errors_are_messages_and_non_zero_exits():
+    runner = CliRunner()
+    for args, message in ((["query", "stances-of-actor", "Nobody At All"], "no actor called"),
+                          (["query", "nonsense"], "no named query"),
+                          (["query", "--sparql", "SELECT ?s WHERE { ?s ?p }"], "syntax error at line 1"),
+                          (["query"], "give a query NAME")):
+        out = runner.invoke(main, args)
+        assert out.exit_code != 0 and message in out.output, (args, out.output)
+
+
+def test_iri_parameters_cannot_carry_syntax(store):
+    with pytest.raises(QueryRefused):
+        run_query(store, "SELECT ?x WHERE { ?x ?p ?o }", bindings={"x": URIRef("http://a> } SERVICE <http://b")})
