@@ -1,18 +1,13 @@
-"""The explorer (placeholder until the explorer issue lands): a summary of the built graph."""
+"""The explorer: `streamlit run app.py`. A thin entry point: the pages live in explorer/, the data in kg.explore."""
 
 import streamlit as st
 
-from kg.builder import build_default
-from kg.summary import summarise
+from explorer import common
 
-st.set_page_config(page_title="ai-stance-kg", layout="wide")
-
-
-@st.cache_resource
-def _build():
-    return build_default()
-
-
-st.title("ai-stance-kg")
-st.caption("Who stands where on AI safety, with every statement's source.")
-st.json(summarise(_build()), expanded=True)
+# An emoji favicon is drawn in the browser; a :material/...: one would be fetched from Google Fonts.
+st.set_page_config(page_title="ai-stance-kg explorer", page_icon="🕸", layout="wide")
+page = st.navigation(common.pages(), position="top")
+with st.sidebar:
+    st.markdown("**ai-stance-kg** · who stands where on AI safety, with every statement's source.")
+    common.language_switch()
+page.run()

@@ -1,0 +1,173 @@
+"""What every page shares: the graph (loaded once), the language switch and URL-backed widgets.
+
+Each widget's value lives in `st.session_state` under its key and is mirrored into the URL
+(`st.query_params`), so a copied link reopens the same view with the same selection: on a new
+session the widget starts from the URL, and every change is written back to it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from kg import explore
+from kg.builder import DEFAULT_DATA_DIR
+from kg.store import STORE_ENV, connect
+
+DATA_ENV = "STANCEKG_DATA"
+LANG_NAMES = {"en": "English", "es": "Español"}
+
+PAGES = [  # (file, title, url path, icon); the first is the default page, served at "/"
+    ("explorer/network.py", "Network", "network", ":material/hub:"),
+    ("explorer/actor.py", "Actor profile", "actor", ":material/person:"),
+    ("explorer/disagreements.py", "Disagreements", "disagreements", ":material/compare_arrows:"),
+    ("explorer/matrix.py", "Stance matrix", "matrix", ":material/grid_on:"),
+    ("explorer/sources.py", "Sources", "sources", ":material/article:"),
+    ("explorer/sparql.py", "SPARQL", "sparql", ":material/terminal:"),
+    ("explorer/export.py", "Export", "export", ":material/download:"),
+]
+
+
+def pages() -> list[st.Page]:
+    return [st.Page(path, title=title, url_path=url, icon=icon, default=i == 0)
+            for i, (path, title, url, icon) in enumerate(PAGES)]
+
+
+@st.cache_resource(show_spinner="Loading the graph…")
+def _store(data_dir: str, spec: str | None):
+    return connect(spec, Path(data_dir))
+
+
+def store_key() -> tuple[str, str | None]:
+    """Which graph to show: $STANCEKG_DATA (else the packaged data) in $STANCEKG_STORE."""
+    return os.environ.get(DATA_ENV) or str(DEFAULT_DATA_DIR), os.environ.get(STORE_ENV) or None
+
+
+def store():
+    return _store(*store_key())
+
+
+@st.cache_data(show_spinner="Laying out the network…", max_entries=8)
+def network_data(key: tuple[str, str | None], lang: str):
+    """The full network, laid out once per graph and language (filters reuse its positions)."""
+    return explore.network_data(_store(*key), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile(key: tuple[str, str | None], actor: str, lang: str) -> explore.Profile:
+    return explore.profile(_store(*key), actor, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def disagreements(key: tuple[str, str | None], lang: str) -> list[explore.Disagreement]:
+    return explore.disagreements(_store(*key), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def stance_matrix(key: tuple[str, str | None], lang: str) -> explore.Matrix:
+    return explore.stance_matrix(_store(*key), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def sources(key: tuple[str, str | None], lang: str) -> list[explore.SourceDoc]:
+    return explore.sources(_store(*key), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def entities(key: tuple[str, str | None], lang: str) -> list[explore.Entity]:
+    return explore.entities(_store(*key), lang)
+
+
+def language_switch() -> str:
+    """The label language (English or Spanish), kept in the URL as `lang`."""
+    return url_radio("Labels in", list(LANG_NAMES), key="lang", param="lang",
+                     format_func=LANG_NAMES.get, horizontal=True, container=st.sidebar)
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+# widgets mirrored in the URL ----------------------------------------------------------------------
+
+def _seed(key: str, param: str, options: Sequence[str], default: str | None) -> None:
+    if key not in st.session_state or st.session_state[key] not in options:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in options else (
+            default if default in options else (options[0] if options else None))
+
+
+def url_select(label: str, options: Sequence[str], *, key: str, param: str,
+               format_func: Callable = str, default: str | None = None, container=st, **kwargs) -> str | None:
+    """A selectbox whose choice is also the URL parameter `param`."""
+    options = list(options)
+    _seed(key, param, options, default)
+    value = container.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+    _publish(param, value)
+    return value
+
+
+def url_radio(label: str, options: Sequence[str], *, key: str, param: str,
+              format_func: Callable = str, default: str | None = None, container=st, **kwargs) -> str | None:
+    options = list(options)
+    _seed(key, param, options, default)
+    value = container.radio(label, options, key=key, format_func=format_func, **kwargs)
+    _publish(param, value)
+    return value
+
+
+def url_multiselect(label: str, options: Sequence[str], *, key: str, param: str,
+                    format_func: Callable = str, container=st, **kwargs) -> list[str]:
+    """A multiselect whose choices are the repeated URL parameter `param`."""
+    options = list(options)
+    if key not in st.session_state:
+        st.session_state[key] = [v for v in st.query_params.get_all(param) if v in options]
+    else:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    values = container.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    _publish(param, values)
+    return values
+
+
+def url_text(label: str, *, key: str, param: str, container=st, widget=None, **kwargs) -> str:
+    """A text input (or `widget`, e.g. st.text_area) whose text is the URL parameter `param`."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(param, "")
+    value = (widget or container.text_input)(label, key=key, **kwargs)
+    _publish(param, value)
+    return value
+
+
+def _publish(param: str, value) -> None:
+    if value in (None, "", []):
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get_all(param) != ([value] if isinstance(value, str) else list(value)):
+        st.query_params[param] = value
+
+
+def link(**params: str) -> str:
+    """A relative URL to this page with these parameters (and the current language)."""
+    from urllib.parse import urlencode
+
+    return "?" + urlencode({"lang": lang(), **{k: v for k, v in params.items() if v}})
+
+
+# text ---------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: str) -> str:
+    """Text from the graph made inert for st.markdown: no markup, link, HTML or LaTeX in it acts."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def quotes(items) -> None:
+    """Quotes as printed (in the source's language), each with its English gloss beneath."""
+    for q in items:
+        st.markdown(f"> {md(q.exact)}" + (f"  \n> *{md(q.gloss)}*" if q.gloss else ""))
