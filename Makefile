@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system lint build clean
+.PHONY: run test setup system lint build bench clean
 
 setup: $(VENV)/.installed
 
@@ -38,6 +38,10 @@ lint: setup
 
 test: setup system lint
 	$(BIN)/python -m pytest
+
+# Stores at a million triples against raw pyoxigraph: a few minutes; prints a table, writes JSON.
+bench: setup
+	$(BIN)/python benchmarks/run.py --triples 1000000 --json build/bench/results.json
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -43,7 +43,8 @@ def _build(ctx: click.Context) -> builder.Build:
               show_default=f"${DATA_ENV} or the packaged kg/data",
               help="Folder with actors.yaml, topics.yaml, things.yaml and sources/.")
 @click.option("--store", "store_spec", envvar="STANCEKG_STORE", default=None,
-              help="Where the graph lives: oxigraph (in memory, the default), oxigraph:DIR, memory.")
+              help="Where the graph lives: oxigraph (in memory, the default), oxigraph:DIR, memory, "
+                   "sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]; else $STANCEKG_STORE, else stancekg.toml.")
 @click.version_option(package_name="ai-stance-kg")
 @click.pass_context
 def main(ctx: click.Context, data: Path, store_spec: str | None) -> None:

@@ -1,51 +1,102 @@
-"""Where the graph lives: one abstraction over embedded Oxigraph (default) and rdflib memory.
+"""Where the graph lives: one abstraction over embedded Oxigraph, rdflib memory and any SPARQL endpoint.
 
-A store is an rdflib Dataset over some backend, so every caller (CLI, explorer, tests) uses
-one API. Oxigraph answers SPARQL natively through oxrdflib; rdflib memory is for comparison.
-Chosen by a spec string: `oxigraph` (in memory), `oxigraph:DIR` (persistent), `memory`.
+A store wraps an rdflib Dataset, so every caller (CLI, explorer, tests) uses one API whatever
+the backend; each backend overrides only what it can do much faster natively (bulk loading,
+counting). Chosen by a spec string:
+
+- `oxigraph` (the default): embedded Oxigraph in memory; `oxigraph:DIR`: persistent in DIR.
+- `memory`: rdflib's own in-memory store, for comparison and tiny graphs.
+- `sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]`: a SPARQL 1.1 endpoint (Oxigraph server, Fuseki,
+  GraphDB, Virtuoso, Neptune...). Queries use the Protocol; loading uses the Graph Store
+  Protocol at STORE_URL when given, else SPARQL Update at UPDATE_URL; with neither the store is
+  read-only. A bare `http(s)://URL` means `sparql:URL`. The endpoint's default graph must be
+  the union of its named graphs (Oxigraph: `--union-default-graph`; GraphDB, Virtuoso and
+  Neptune do this already; Fuseki: `unionDefaultGraph`), as it is in the embedded stores.
+
+Which spec (first found wins): the `--store` option, `$STANCEKG_STORE`, `store = "..."` in
+the config file (`$STANCEKG_CONFIG`, else `./stancekg.toml`), then `oxigraph`.
 """
 
 from __future__ import annotations
 
+import io
 import os
-from dataclasses import dataclass
+import tomllib
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore as _OxrdflibStore
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from rdflib.query import Result
 
 from kg import rdfio
-from kg.namespaces import bind_prefixes
+from kg.namespaces import bind_prefixes, sparql_prologue
+from ontology.terms import PREFIXES
 
 STORE_ENV = "STANCEKG_STORE"
+CONFIG_ENV = "STANCEKG_CONFIG"
+CONFIG_FILE = "stancekg.toml"
 DEFAULT_SPEC = "oxigraph"
+
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+              "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
+
+
+class StoreError(RuntimeError):
+    """A store could not be opened, reached or written; the message says what to do."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status, when a server answered
 
 
 @dataclass
 class Store:
-    """A named backend holding the dataset; `query` runs SPARQL over the union of its graphs."""
+    """A named backend holding the dataset; `query` runs SPARQL over the union of its graphs.
+
+    This base class is rdflib's in-memory store (`memory`); the others subclass it.
+    """
 
     spec: str
     dataset: Dataset
 
+    @property
+    def writable(self) -> bool:
+        return True
+
     def load(self, dataset: Dataset) -> int:
         """Add a built dataset's quads; loading the same build twice adds nothing new."""
-        if self.spec.startswith("oxigraph"):
-            self.dataset.parse(data=rdfio.dumps(dataset, "nquads"), format="ox-nquads")
-        else:
-            for quad in dataset.quads((None, None, None, None)):
-                self.dataset.add(quad)
+        for quad in dataset.quads((None, None, None, None)):
+            self.dataset.add(quad)
+        return len(self)
+
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        """Add an RDF file's quads (format from its suffix); triple formats go to the default graph."""
+        f = _file_format(path, fmt)
+        target = self.dataset if f.quads else self.dataset.default_graph
+        target.parse(Path(path), format=f.rdflib if f.name != "xml" else "xml")
         return len(self)
 
     def replace(self, dataset: Dataset) -> int:
         """Make the store hold exactly `dataset` (drop what it had first)."""
+        self.clear()
+        return self.load(dataset)
+
+    def clear(self) -> None:
         for graph in list(self.dataset.graphs()):
             self.dataset.remove_graph(graph)
         self.dataset.remove((None, None, None))
-        return self.load(dataset)
 
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
+
+    def is_empty(self) -> bool:
+        return next(iter(self.dataset.quads((None, None, None, None))), None) is None
 
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
@@ -54,30 +105,316 @@ class Store:
         self.dataset.close()
 
 
+@dataclass
+class OxigraphStore(Store):
+    """Embedded Oxigraph; its Dataset goes through oxrdflib, loads, queries and counts straight to pyoxigraph."""
+
+    persistent: bool = False
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for work where rdflib's per-triple objects cost too much."""
+        return self.dataset.store._inner
+
+    def load(self, dataset: Dataset) -> int:
+        self.native.load(rdfio.dumps(dataset, "nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+        return len(self)
+
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        """Parse the file in Rust; on disk through the bulk loader, which writes RocksDB files directly."""
+        f = _file_format(path, fmt)
+        loader = self.native.bulk_load if self.persistent else self.native.load
+        try:
+            loader(path=str(path), format=OX_FORMATS[f.name])
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: not valid {f.name}: {exc}") from exc
+        return len(self)
+
+    def clear(self) -> None:
+        self.native.clear()
+
+    def query(self, sparql: str) -> Result:
+        """Evaluate in pyoxigraph over the union of graphs and hand back an rdflib Result.
+
+        Straight to pyoxigraph rather than through oxrdflib, because turning result terms into
+        rdflib terms is most of the cost of a big result: each distinct term is converted once.
+        """
+        answer = self.native.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        terms = _TermCache()
+        if isinstance(answer, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            result = Result("SELECT")
+            result.vars = [Variable(v.value) for v in answer.variables]
+            names = result.vars
+            result.bindings = [{name: terms[value] for name, value in zip(names, row, strict=True)
+                                if value is not None} for row in answer]
+        else:
+            result = Result("CONSTRUCT")
+            result.graph = Graph()
+            result.graph += ((terms[t.subject], terms[t.predicate], terms[t.object]) for t in answer)
+        return result
+
+    def is_empty(self) -> bool:
+        return next(iter(self.native.quads_for_pattern(None, None, None, None)), None) is None
+
+    def __len__(self) -> int:
+        return len(self.native)
+
+    def close(self) -> None:
+        if self.persistent:
+            self.native.flush()
+        self.dataset.close()
+
+
+class _TermCache(dict):
+    """pyoxigraph terms to rdflib terms (`cache[term]`), memoised: results repeat IRIs, labels and
+    dates, and rdflib's Literal constructor (which parses dates and numbers) costs microseconds."""
+
+    def __missing__(self, term):
+        converted = self[term] = _from_ox(term)
+        return converted
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_ox(term):
+    """One term; an xsd:string comes back as a plain literal, as rdflib itself parses `"text"`
+    (in RDF 1.1 they are the same term, but rdflib compares them as different)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        return tuple(_from_ox(t) for t in (term.subject, term.predicate, term.object))
+    raise TypeError(f"unexpected Oxigraph term: {term!r}")
+
+
+# Accept header for the query protocol: the server picks by query form (SELECT/ASK or CONSTRUCT).
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_QUAD_TYPES = {"nquads": "application/n-quads", "trig": "application/trig"}
+
+
+@dataclass
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint: Query protocol for reading, Graph Store protocol or Update for loading.
+
+    Loading is idempotent because every node of a build is an IRI: quads are a set, so posting
+    the same ones twice adds nothing.
+    """
+
+    query_url: str = ""
+    update_url: str | None = None
+    store_url: str | None = None
+    timeout_s: float = 300.0
+    # Whether STORE_URL takes a whole dataset (N-Quads) in one POST, as Oxigraph, Fuseki and
+    # RDF4J do; None means try it once. The standard fallback posts each named graph apart.
+    gsp_quads: bool | None = None
+    update_batch: int = field(default=20_000, repr=False)
+
+    @property
+    def writable(self) -> bool:
+        return bool(self.store_url or self.update_url)
+
+    # reading ---------------------------------------------------------------------------------
+    def query(self, sparql: str) -> Result:
+        """Send the query with the project's prefixes declared first, as the embedded stores know them."""
+        body, ctype = self._http("POST", self.query_url, (sparql_prologue() + sparql).encode("utf-8"),
+                                 {"Content-Type": "application/sparql-query", "Accept": _ACCEPT})
+        if ctype in ("application/sparql-results+json", "application/json"):
+            return Result.parse(io.BytesIO(body), format="json")
+        if ctype == "application/sparql-results+xml":
+            return Result.parse(io.BytesIO(body), format="xml")
+        rdf = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}.get(ctype)
+        if rdf is None:
+            raise StoreError(f"{self.query_url} answered in an unexpected format: {ctype or 'none'}")
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=body, format=rdf)
+        return result
+
+    def is_empty(self) -> bool:
+        return not self.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }").askAnswer
+
+    def __len__(self) -> int:
+        """Quads in named graphs: a union default graph would count each twice, so triples loaded
+        into the default graph itself (from Turtle, say) are not counted."""
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0][0])
+
+    # writing ---------------------------------------------------------------------------------
+    def load(self, dataset: Dataset) -> int:
+        self._load_quads(rdfio.dumps(dataset, "nquads").encode("utf-8"), "nquads")
+        return len(self)
+
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        f = _file_format(path, fmt)
+        if f.quads and f.name in _QUAD_TYPES:
+            self._load_quads(Path(path), f.name)
+        elif self.store_url:
+            with Path(path).open("rb") as data:
+                self._http("POST", _graph_url(self.store_url, None), data,
+                           {"Content-Type": f.media_type, "Content-Length": str(Path(path).stat().st_size)})
+        else:
+            self._insert(ox.parse(path=str(path), format=OX_FORMATS[f.name]))
+        return len(self)
+
+    def clear(self) -> None:
+        if not self.update_url:
+            raise StoreError(f"store '{self.spec}' has no update endpoint: cannot drop its graphs")
+        self._http("POST", self.update_url, b"DROP SILENT ALL",
+                   {"Content-Type": "application/sparql-update"})
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""
+
+    def _load_quads(self, data: bytes | Path, fmt: str) -> None:
+        if not self.writable:
+            raise StoreError(f"store '{self.spec}' is read-only: give an update or graph store URL")
+        if self.store_url and self.gsp_quads is not False:
+            try:
+                self._post_dataset(data, fmt)
+                self.gsp_quads = True
+                return
+            except StoreError as exc:
+                if self.gsp_quads or exc.status not in (400, 405, 415):
+                    raise
+                self.gsp_quads = False
+        quads = ox.parse(data, OX_FORMATS[fmt]) if isinstance(data, bytes) else \
+            ox.parse(path=str(data), format=OX_FORMATS[fmt])
+        if self.store_url:
+            self._post_graphs(quads)
+        else:
+            self._insert(quads)
+
+    def _post_dataset(self, data: bytes | Path, fmt: str) -> None:
+        headers = {"Content-Type": _QUAD_TYPES[fmt]}
+        if isinstance(data, bytes):
+            self._http("POST", self.store_url, data, headers)
+            return
+        headers["Content-Length"] = str(data.stat().st_size)
+        with data.open("rb") as stream:
+            self._http("POST", self.store_url, stream, headers)
+
+    def _post_graphs(self, quads) -> None:
+        """The standard Graph Store Protocol: one POST of N-Triples per named graph."""
+        graphs: dict[str | None, list[str]] = {}
+        for q in quads:
+            name = None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            graphs.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
+        for name, lines in graphs.items():
+            self._http("POST", _graph_url(self.store_url, name), "".join(lines).encode("utf-8"),
+                       {"Content-Type": "application/n-triples"})
+
+    def _insert(self, quads) -> None:
+        """SPARQL Update `INSERT DATA`, in batches so no request grows without bound."""
+        batch: list[str] = []
+
+        def flush() -> None:
+            if batch:
+                self._http("POST", self.update_url, ("INSERT DATA {\n" + "".join(batch) + "}").encode("utf-8"),
+                           {"Content-Type": "application/sparql-update"})
+                batch.clear()
+
+        for q in quads:
+            triple = f"{q.subject} {q.predicate} {q.object} ."
+            batch.append(triple + "\n" if isinstance(q.graph_name, ox.DefaultGraph)
+                         else f"GRAPH {q.graph_name} {{ {triple} }}\n")
+            if len(batch) >= self.update_batch:
+                flush()
+        flush()
+
+    def _http(self, method: str, url: str, data, headers: dict) -> tuple[bytes, str]:
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310 - URL from the store spec
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310
+                ctype = response.headers.get("Content-Type", "").split(";")[0].strip()
+                return response.read(), ctype
+        except urllib.error.HTTPError as exc:
+            detail = exc.read()[:500].decode("utf-8", "replace").strip()
+            raise StoreError(f"{url} answered {exc.code}: {detail or exc.reason}", exc.code) from exc
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise StoreError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from exc
+
+
+def _graph_url(store_url: str, graph: str | None) -> str:
+    query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
+    return f"{store_url}{'&' if '?' in store_url else '?'}{query}"
+
+
+def _file_format(path: Path, fmt: str | None) -> rdfio.Format:
+    f = rdfio.get_format(fmt) if fmt else rdfio.format_for_path(Path(path))
+    if f.name == "xml":
+        rdfio.check_xml_safe(Path(path).read_bytes())
+    return f
+
+
+# choosing and opening -------------------------------------------------------------------------
+def read_config(path: Path | None = None) -> dict:
+    """The config file's settings ({} when there is none); `$STANCEKG_CONFIG` names another file."""
+    named = path or os.environ.get(CONFIG_ENV)
+    path = Path(named or CONFIG_FILE)
+    if not path.is_file():
+        if named:
+            raise StoreError(f"config file {path} not found")
+        return {}
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def configured_spec(spec: str | None = None) -> str:
+    """The store spec in force: the argument, then $STANCEKG_STORE, the config file, the default."""
+    return spec or os.environ.get(STORE_ENV) or str(read_config().get("store") or "") or DEFAULT_SPEC
+
+
 def open_store(spec: str | None = None) -> Store:
-    """Open the store a spec names (default: $STANCEKG_STORE, else in-memory Oxigraph)."""
-    spec = spec or os.environ.get(STORE_ENV) or DEFAULT_SPEC
+    """Open the store a spec names (see the module docstring for specs and precedence)."""
+    spec = configured_spec(spec)
     kind, _, arg = spec.partition(":")
     if kind == "oxigraph":
-        ds = Dataset(store="Oxigraph", default_union=True)
-        if arg:
-            ds.open(str(Path(arg)), create=not Path(arg).exists())
-    elif kind == "memory":
-        ds = Dataset(default_union=True)
-    else:
-        raise ValueError(f"unknown store '{spec}': use oxigraph, oxigraph:DIR or memory")
-    return Store(spec, bind_prefixes(ds))
+        return _open_oxigraph(spec, arg)
+    if kind == "memory" and not arg:
+        return Store(spec, bind_prefixes(Dataset(default_union=True)))
+    if kind == "sparql" or kind in ("http", "https"):
+        urls = [u.strip() or None for u in (arg if kind == "sparql" else spec).split(",")]
+        if not urls[0] or len(urls) > 3 or not all(u.startswith(("http://", "https://")) for u in urls if u):
+            raise StoreError(f"bad store '{spec}': use sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]] (http or https)")
+        query_url, update_url, store_url = (urls + [None, None])[:3]
+        backend = SPARQLUpdateStore(query_url, update_url, method="POST_FORM", returnFormat="json") \
+            if update_url else SPARQLStore(query_url, method="POST_FORM", returnFormat="json")
+        return RemoteStore(spec, bind_prefixes(Dataset(store=backend, default_union=True)),
+                           query_url=query_url, update_url=update_url, store_url=store_url)
+    raise StoreError(f"unknown store '{spec}': use oxigraph, oxigraph:DIR, memory or sparql:QUERY_URL[,...]")
+
+
+def _open_oxigraph(spec: str, directory: str) -> OxigraphStore:
+    try:
+        native = ox.Store(directory) if directory else ox.Store()
+    except OSError as exc:
+        raise StoreError(f"cannot open Oxigraph store in {directory}: {exc} (only one process may open "
+                         "it: if `stancekg serve` is running, query its endpoint instead)") from exc
+    dataset = Dataset(store=_OxrdflibStore(store=native), default_union=True)
+    return OxigraphStore(spec, bind_prefixes(dataset), persistent=bool(directory))
 
 
 def is_empty(store: Store) -> bool:
-    return next(iter(store.dataset.quads((None, None, None, None))), None) is None
+    return store.is_empty()
 
 
 def connect(spec: str | None = None, data_dir: Path | None = None) -> Store:
-    """The configured store, filled from the curated data when it starts empty (in memory)."""
+    """The configured store, filled from the curated data when it starts empty and can be written."""
     from kg.builder import DEFAULT_DATA_DIR, build
 
     store = open_store(spec)
-    if is_empty(store):
+    if store.writable and store.is_empty():
         store.load(build(data_dir or DEFAULT_DATA_DIR).dataset)
     return store

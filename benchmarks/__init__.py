@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic graph generator and the store benchmark (scripts, not tests)."""

@@ -1,0 +1,111 @@
+"""`stancekg load`, `stancekg store` and `stancekg serve`: putting the graph in a store and serving it."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg.cli import _build, main, store_from
+from kg.runner import Limits
+from kg.store import StoreError, configured_spec, open_store
+
+IN_MEMORY = ("oxigraph", "memory")
+
+
+def _open(ctx: click.Context):
+    try:
+        return open_store(ctx.obj.get("store"))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Drop everything the store holds first.")
+@click.pass_context
+def load(ctx: click.Context, files: tuple[Path, ...], replace: bool) -> None:
+    """Put the built graph, or RDF FILES, into the configured store (--store).
+
+    Bulk and idempotent: every node is an IRI, so loading the same data twice adds nothing.
+    FILES may be N-Quads, TriG, Turtle, N-Triples, RDF/XML or JSON-LD (by suffix); triple
+    formats go to the default graph.
+    """
+    store = _open(ctx)
+    if store.spec in IN_MEMORY:
+        click.echo(f"note: '{store.spec}' lives in this process only and is gone when the command ends; "
+                   "use --store oxigraph:DIR or a sparql: endpoint to keep it.", err=True)
+    dataset = None if files else _build(ctx).dataset
+    started = time.perf_counter()
+    try:
+        before = 0 if replace else len(store)
+        if replace:
+            store.clear()
+        if files:
+            for path in files:
+                count = store.load_file(path)
+        else:
+            count = store.load(dataset)
+    except (StoreError, SyntaxError, ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"{store.spec}: {count:,} quads ({count - before:+,}) in {time.perf_counter() - started:.1f} s")
+
+
+@main.command("store")
+@click.pass_context
+def store_info(ctx: click.Context) -> None:
+    """Say which store is in use (and why) and how much it holds."""
+    spec = configured_spec(ctx.obj.get("store"))
+    store = _open(ctx)
+    try:
+        count = len(store)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"store: {spec} ({type(store).__name__}, {'writable' if store.writable else 'read-only'})\n"
+               f"quads: {count:,}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless a reverse proxy is in front.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=Limits.timeout_s, show_default=True,
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=Limits.max_rows, show_default=True,
+              help="Rows returned at most (a header says when results were cut).")
+@click.option("--cors/--no-cors", default=True, show_default=True,
+              help="Let web pages on other origins (YASGUI) query it; the data is public and read-only.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, cors: bool) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    Any SPARQL client can query it (YASGUI, SPARQLWrapper, rdflib, another store's SERVICE).
+    Every query is checked first: SERVICE, FROM, LOAD and updates are refused.
+    """
+    import logging
+
+    from kg.server import PATH, make
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        store = store_from(ctx)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}, not only this machine", err=True)
+    server = make(store, host, port, Limits(timeout_s=timeout, max_rows=max_rows), cors)
+    click.echo(f"serving {store.spec} ({len(store):,} quads) at http://{host}:{server.server_port}{PATH}",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()

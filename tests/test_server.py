@@ -1,0 +1,296 @@
+"""`stancekg serve` as a real SPARQL 1.1 endpoint, queried by real clients (SPARQLWrapper, rdflib).
+
+The server runs as its own process (the real command) on 127.0.0.1; a second local HTTP server,
+started by a test, proves SERVICE is refused before anything calls out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from kg.namespaces import ASK, ID
+from kg.server import accepted, choose
+from kg.store import open_store
+
+COUNT = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ask:Stance }"
+MAX_ROWS = 1000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    """`stancekg serve` on the seed graph (embedded Oxigraph), with a short time limit and row cap."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import main; main()", "--store", "oxigraph", "serve",
+         "--port", str(port), "--timeout", "3", "--max-rows", str(MAX_ROWS)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"stancekg serve did not start: {proc.stderr.read().decode()}")
+            time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}/sparql"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def client(endpoint: str, query: str, fmt=JSON, method=GET) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(endpoint)
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    sparql.setMethod(method)
+    return sparql
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+def test_select_as_sparql_json_by_get_and_post(endpoint, method):
+    answer = client(endpoint, COUNT, JSON, method).queryAndConvert()
+    assert answer["head"]["vars"] == ["n"]
+    assert answer["results"]["bindings"][0]["n"]["value"] == "5"
+
+
+def test_post_of_a_bare_sparql_query(endpoint):
+    sparql = client(endpoint, COUNT, JSON, POST)
+    sparql.setRequestMethod(POSTDIRECTLY)  # Content-Type: application/sparql-query
+    assert sparql.queryAndConvert()["results"]["bindings"][0]["n"]["value"] == "5"
+
+
+def test_select_as_sparql_xml(endpoint):
+    document = client(endpoint, COUNT, XML).queryAndConvert()
+    literal = document.getElementsByTagName("literal")[0]
+    assert literal.firstChild.data == "5"
+    assert literal.getAttribute("datatype") == "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def test_select_as_csv_and_tsv(endpoint):
+    text = "SELECT ?label WHERE { id:elon-musk rdfs:label ?label } ORDER BY ?label"
+    table = list(csv.reader(io.StringIO(client(endpoint, text, CSV).queryAndConvert().decode())))
+    assert table == [["label"], ["Elon Musk"], ["Elon Musk"]]
+    tsv = client(endpoint, text, TSV).queryAndConvert().decode().splitlines()
+    assert tsv == ["?label", '"Elon Musk"@en', '"Elon Musk"@es']
+
+
+def test_ask(endpoint):
+    assert client(endpoint, "ASK { id:elon-musk a ask:Person }").queryAndConvert()["boolean"] is True
+
+
+def test_construct_as_turtle_parses_back_into_the_triples(endpoint):
+    text = "CONSTRUCT { ?s ask:holder ?h } WHERE { ?s a ask:Stance ; ask:holder ?h }"
+    graph = Graph().parse(data=client(endpoint, text, TURTLE).queryAndConvert(), format="turtle")
+    assert len(graph) == 5
+    assert (ID["xai-memphis-article-c20-stance-2"], ASK.holder, ID["elon-musk"]) in graph
+
+
+def test_describe_as_rdf_xml(endpoint):
+    graph = client(endpoint, "DESCRIBE id:elon-musk", XML).queryAndConvert()
+    assert isinstance(graph, Graph)
+    assert (ID["elon-musk"], RDF.type, ASK.Person) in graph
+
+
+def test_rdflib_sparqlstore_and_our_remote_store_read_it(endpoint, seed_build):
+    """Another client library, and the endpoint as a read-only `sparql:` store of this project."""
+    remote = open_store(f"sparql:{endpoint}")
+    assert not remote.writable
+    local = open_store("oxigraph")
+    local.load(seed_build.dataset)
+    text = "SELECT ?s ?t WHERE { ?s ask:holder id:elon-musk ; ask:topic ?t } ORDER BY ?s"
+    assert [tuple(r) for r in remote.query(text)] == [tuple(r) for r in local.query(text)]
+    assert (ID["elon-musk"], RDF.type, ASK.Person) in remote.dataset  # rdflib's SPARQLStore
+    assert len(remote) == len(local)
+
+
+def _count(endpoint: str) -> str:
+    return client(endpoint, COUNT).queryAndConvert()["results"]["bindings"][0]["n"]["value"]
+
+
+@pytest.mark.parametrize("body, ctype", [
+    ("update=" + urllib.parse.quote("DELETE WHERE { ?s ?p ?o }"), "application/x-www-form-urlencoded"),
+    ("DELETE WHERE { ?s ?p ?o }", "application/sparql-update"),
+])
+def test_updates_are_refused(endpoint, body, ctype):
+    request = urllib.request.Request(endpoint, data=body.encode(), headers={"Content-Type": ctype})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request)
+    assert caught.value.code == 403
+    assert b"read-only" in caught.value.read()
+    assert _count(endpoint) == "5"
+
+
+def test_an_update_sent_as_a_query_is_refused(endpoint):
+    sparql = client(endpoint, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", JSON, POST)  # sent as update=
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        sparql.query()
+    assert caught.value.code == 403
+    status, _, body = _get(endpoint, "DROP ALL")  # an update passed off as a query
+    assert status == 400 and b"updates are not allowed" in body
+    assert _count(endpoint) == "5"
+
+
+@pytest.fixture
+def bystander():
+    """A local HTTP server that records every request it receives: SERVICE must never reach it."""
+    seen: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            seen.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(json.dumps({"head": {"vars": []}, "results": {"bindings": [{}]}}).encode())
+
+        do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql", seen
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?x a ask:Person OPTIONAL {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    "ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+])
+def test_service_is_refused_and_nothing_is_called(endpoint, bystander, template):
+    url, seen = bystander
+    with pytest.raises(QueryBadFormed, match="SERVICE is not allowed"):
+        client(endpoint, template.format(url=url), JSON, POST).query()
+    urllib.request.urlopen(url + "?probe=1").read()  # the recorder works...
+    assert seen == ["/sparql?probe=1"]  # ...and heard from nobody else
+
+
+def test_from_and_dataset_parameters_are_refused(endpoint, bystander):
+    url, seen = bystander
+    with pytest.raises(QueryBadFormed, match="FROM"):
+        client(endpoint, f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}").query()
+    sparql = client(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    sparql.addDefaultGraph(url)
+    with pytest.raises(QueryBadFormed, match="default-graph-uri"):
+        sparql.query()
+    assert seen == []
+
+
+def _get(endpoint: str, query: str, **headers) -> tuple[int, dict, bytes]:
+    url = f"{endpoint}?{urllib.parse.urlencode({'query': query})}"
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def test_row_cap_is_announced(endpoint):
+    status, headers, body = _get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    assert headers["X-Stancekg-Truncated"] == f"results cut at {MAX_ROWS} rows"
+
+
+def test_a_runaway_query_is_stopped(endpoint):
+    status, _, body = _get(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert status == 503 and b"time limit" in body
+    assert _count(endpoint) == "5"  # and the server still answers
+
+
+def test_syntax_errors_say_where(endpoint):
+    status, _, body = _get(endpoint, "SELECT ?s WHERE { ?s ?p }")
+    assert status == 400 and b"line 1" in body
+
+
+def test_browsers_may_ask_from_other_origins(endpoint):
+    status, headers, _ = _get(endpoint, "ASK {}", Origin="https://yasgui.triply.cc")
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    request = urllib.request.Request(endpoint, method="OPTIONS")
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 204
+        assert "POST" in response.headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.parametrize("path, method, status", [("/elsewhere", "GET", 404), ("/sparql", "PUT", 405),
+                                                  ("/sparql", "DELETE", 405)])
+def test_other_paths_and_methods(endpoint, path, method, status):
+    request = urllib.request.Request(endpoint.replace("/sparql", path), method=method)
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request)
+    assert caught.value.code == status
+
+
+def test_bodies_are_bounded_and_typed(endpoint):
+    big = urllib.request.Request(endpoint, data=b"#" * 1_000_001, headers={"Content-Type": "application/sparql-query"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(big)
+    assert caught.value.code == 413
+    odd = urllib.request.Request(endpoint, data=b"ASK {}", headers={"Content-Type": "text/plain"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(odd)
+    assert caught.value.code == 415
+
+
+def test_root_says_where_the_endpoint_is(endpoint):
+    with urllib.request.urlopen(endpoint.replace("/sparql", "/")) as response:
+        assert b"read-only SPARQL 1.1 endpoint at /sparql" in response.read()
+
+
+# content negotiation, as pure functions -----------------------------------------------------------
+def test_accept_header_order_follows_q_values():
+    assert accepted("text/csv;q=0.5, application/sparql-results+xml, */*;q=0.1") == [
+        "application/sparql-results+xml", "text/csv", "*/*"]
+    assert accepted("text/csv;q=0") == []
+
+
+@pytest.mark.parametrize("accept, graph, fmt, expect", [
+    ("", False, "", "application/sparql-results+json"),
+    ("*/*", True, "", "text/turtle"),
+    ("text/tab-separated-values", False, "", "text/tab-separated-values"),
+    ("application/n-triples, text/turtle;q=0.5", True, "", "application/n-triples"),
+    ("application/sparql-results+json", False, "xml", "application/sparql-results+xml"),
+    ("", True, "xml", "application/rdf+xml"),
+    ("", True, "json", "application/ld+json"),
+    ("image/png", False, "", "application/sparql-results+json"),
+])
+def test_choose(accept, graph, fmt, expect):
+    assert choose(accept, graph, fmt) == expect
+
+
+def test_literal_types_survive_the_trip(endpoint):
+    text = "SELECT ?n ?l WHERE { BIND (42 AS ?n) BIND ('x'@es AS ?l) }"
+    row = client(endpoint, text).queryAndConvert()["results"]["bindings"][0]
+    assert Literal(row["n"]["value"], datatype=URIRef(row["n"]["datatype"])).toPython() == 42
+    assert row["l"] == {"type": "literal", "value": "x", "xml:lang": "es"}

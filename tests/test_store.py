@@ -1,0 +1,294 @@
+"""Every store spec holds the same graph and answers the same; loading is idempotent.
+
+The remote store is tested against a real `oxigraph serve` (from the `oxigraph` PyPI package)
+started here on 127.0.0.1 and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from kg import rdfio
+from kg.cli import main
+from kg.namespaces import ASK, ID, source_graph
+from kg.runner import Limits, run_named
+from kg.store import (
+    OxigraphStore,
+    RemoteStore,
+    Store,
+    StoreError,
+    configured_spec,
+    connect,
+    open_store,
+)
+
+STANCES = "SELECT ?s ?holder ?topic WHERE { ?s a ask:Stance ; ask:holder ?holder ; ask:topic ?topic } ORDER BY ?s"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, proc: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on 127.0.0.1:{port}")
+
+
+def oxigraph_binary() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is missing: pip install -e '.[test]'")
+    return found
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server():
+    """`oxigraph serve` in memory on a free port, the default graph being the union of all graphs."""
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+SPECS = ["oxigraph", "oxigraph-dir", "memory", "sparql-gsp", "sparql-update"]
+
+
+@pytest.fixture(params=SPECS)
+def spec(request, tmp_path, oxigraph_server):
+    base = oxigraph_server
+    return {"oxigraph": "oxigraph", "oxigraph-dir": f"oxigraph:{tmp_path / 'db'}", "memory": "memory",
+            "sparql-gsp": f"sparql:{base}/query,{base}/update,{base}/store",
+            "sparql-update": f"sparql:{base}/query,{base}/update"}[request.param]
+
+
+@pytest.fixture
+def store(spec):
+    store = open_store(spec)
+    store.clear()  # the server outlives a test
+    yield store
+    store.close()
+
+
+def rows(store: Store, text: str) -> list[tuple]:
+    from kg.namespaces import sparql_prologue
+
+    return [tuple(row) for row in store.query(sparql_prologue() + text)]
+
+
+def test_each_spec_opens_its_backend(spec):
+    store = open_store(spec)
+    kind = {"oxigraph": OxigraphStore, "memory": Store, "sparql": RemoteStore}[spec.split(":")[0]]
+    assert type(store) is kind
+    assert store.writable
+    store.close()
+
+
+def test_loading_twice_adds_nothing(store, seed_build):
+    quads = len(list(seed_build.dataset.quads((None, None, None, None))))
+    assert store.load(seed_build.dataset) == quads
+    assert store.load(seed_build.dataset) == quads
+    assert len(rows(store, STANCES)) == 5
+
+
+def test_every_store_answers_the_same(store, seed_build):
+    reference = open_store("memory")
+    reference.load(seed_build.dataset)
+    store.load(seed_build.dataset)
+    for text in (STANCES,
+                 "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+                 "SELECT ?label WHERE { id:elon-musk rdfs:label ?label } ORDER BY ?label"):
+        assert rows(store, text) == rows(reference, text)
+    assert store.query("ASK { id:elon-musk a ask:Person }").askAnswer is True
+    construct = "CONSTRUCT { ?s ask:holder ?h } WHERE { ?s ask:holder ?h }"
+    assert set(store.query(construct).graph) == set(reference.query(construct).graph)
+
+
+def _comparable(row: dict) -> dict:
+    """A row with GROUP_CONCAT values as sets of their parts: SPARQL leaves the order of the parts
+    to the engine (even Oxigraph in memory and on disk differ), and rdflib drops the language tag
+    the parts share, which Oxigraph keeps."""
+    return {k: frozenset(str(v).split(" | ")) if k in ("quote", "gloss") and v is not None else v
+            for k, v in row.items()}
+
+
+def test_a_named_query_through_the_safe_runner_is_the_same_everywhere(store, seed_build):
+    engines = {}
+    for name, other in (("oxigraph", open_store("oxigraph")), ("memory", open_store("memory"))):
+        other.load(seed_build.dataset)
+        engines[name] = run_named(other, "stances-of-actor", {"actor": "Elon Musk"}, limits=Limits(timeout_s=30))
+    store.load(seed_build.dataset)
+    ours = run_named(store, "stances-of-actor", {"actor": "Elon Musk"}, limits=Limits(timeout_s=30))
+    assert len(ours.rows) == 5
+    for reference in engines.values():
+        assert [_comparable(r) for r in ours.rows] == [_comparable(r) for r in reference.rows]
+
+
+def test_replace_leaves_only_the_new_data(store, seed_build, fictional_build):
+    store.load(fictional_build.dataset)
+    quads = len(list(seed_build.dataset.quads((None, None, None, None))))
+    assert store.replace(seed_build.dataset) == quads
+    assert not store.query(f"ASK {{ GRAPH <{source_graph('harbor-daily')}> {{ ?s ?p ?o }} }}").askAnswer
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "turtle"])
+def test_load_file_in_any_format_twice(store, seed_build, tmp_path, fmt):
+    path = tmp_path / f"seed{rdfio.get_format(fmt).suffix}"
+    rdfio.dump(seed_build.dataset, path, fmt)
+    first = store.load_file(path)
+    assert store.load_file(path) == first
+    if fmt != "turtle":
+        assert first == len(list(seed_build.dataset.quads((None, None, None, None))))
+    elif not isinstance(store, RemoteStore):  # a remote store counts named graphs only
+        assert first == len(rdfio.union_graph(seed_build.dataset))
+    assert len(rows(store, STANCES)) == 5
+
+
+def test_is_empty_and_len(store, seed_build):
+    assert store.is_empty() and len(store) == 0
+    store.load(seed_build.dataset)
+    assert not store.is_empty()
+
+
+def test_remote_falls_back_to_one_post_per_graph(oxigraph_server, seed_build):
+    """The standard Graph Store Protocol path, for servers that take no whole dataset in one POST."""
+    base = oxigraph_server
+    store = open_store(f"sparql:{base}/query,{base}/update,{base}/store")
+    store.clear()
+    store.gsp_quads = False
+    quads = len(list(seed_build.dataset.quads((None, None, None, None))))
+    assert store.load(seed_build.dataset) == quads
+    assert store.load(seed_build.dataset) == quads
+    assert store.query(f"ASK {{ GRAPH <{source_graph('xai-memphis-article')}> {{ <{ID['elon-musk']}> ?p ?o }} }}")
+
+
+def test_read_only_remote_refuses_writes_and_connect_leaves_it_alone(oxigraph_server, seed_build):
+    store = open_store(f"{oxigraph_server}/query")  # a bare URL: query only
+    assert isinstance(store, RemoteStore) and not store.writable
+    with pytest.raises(StoreError, match="read-only"):
+        store.load(seed_build.dataset)
+    assert connect(f"sparql:{oxigraph_server}/query").spec.endswith("/query")
+
+
+def test_unreachable_endpoint_says_so():
+    store = open_store(f"sparql:http://127.0.0.1:{free_port()}/query")
+    with pytest.raises(StoreError, match="cannot reach"):
+        store.query("ASK { ?s ?p ?o }")
+
+
+def test_persistent_store_keeps_its_data_and_refuses_a_second_opener(tmp_path, seed_build):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    store = open_store(spec)
+    n = store.load(seed_build.dataset)
+    with pytest.raises(StoreError, match="only one process"):
+        open_store(spec)
+    store.close()
+    del store
+    again = open_store(spec)
+    assert len(again) == n
+    again.close()
+
+
+def test_connect_fills_an_empty_store_from_the_curated_data(tmp_path):
+    store = connect("oxigraph")
+    assert (ID["elon-musk"], RDF.type, ASK.Person) in store.dataset
+
+
+@pytest.mark.parametrize("bad", ["postgres", "memory:x", "sparql:", "sparql:ftp://x/q", "sparql:http://a,b,c,d"])
+def test_bad_specs_are_refused_with_the_forms_allowed(bad):
+    with pytest.raises(StoreError, match="oxigraph|sparql:QUERY_URL"):
+        open_store(bad)
+
+
+def test_spec_precedence_option_then_env_then_config_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STANCEKG_STORE", raising=False)
+    monkeypatch.delenv("STANCEKG_CONFIG", raising=False)
+    assert configured_spec() == "oxigraph"
+    (tmp_path / "stancekg.toml").write_text('store = "memory"\n')
+    assert configured_spec() == "memory"
+    monkeypatch.setenv("STANCEKG_STORE", "oxigraph:/srv/kg")
+    assert configured_spec() == "oxigraph:/srv/kg"
+    assert configured_spec("sparql:http://x/q") == "sparql:http://x/q"
+    monkeypatch.delenv("STANCEKG_STORE")
+    other = tmp_path / "other.toml"
+    other.write_text('store = "sparql:http://127.0.0.1:1/q"\n')
+    monkeypatch.setenv("STANCEKG_CONFIG", str(other))
+    assert configured_spec() == "sparql:http://127.0.0.1:1/q"
+    other.write_text("store = \n")
+    with pytest.raises(StoreError, match="not valid TOML"):
+        configured_spec()
+    monkeypatch.setenv("STANCEKG_CONFIG", str(tmp_path / "missing.toml"))
+    with pytest.raises(StoreError, match="not found"):
+        configured_spec()
+
+
+def test_cli_load_is_idempotent_and_store_reports_it(tmp_path, seed_build):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    runner = CliRunner()
+    first = runner.invoke(main, ["--store", spec, "load"])
+    assert first.exit_code == 0, first.output
+    quads = len(list(seed_build.dataset.quads((None, None, None, None))))
+    assert f"{quads:,} quads (+{quads:,})" in first.output
+    second = runner.invoke(main, ["--store", spec, "load"])
+    assert f"{quads:,} quads (+0)" in second.output
+    info = runner.invoke(main, ["--store", spec, "store"])
+    assert f"quads: {quads:,}" in info.output and "writable" in info.output
+
+
+def test_cli_loads_files_and_warns_about_memory(tmp_path, seed_build):
+    path = tmp_path / "seed.nq"
+    rdfio.dump(seed_build.dataset, path)
+    result = CliRunner().invoke(main, ["--store", "oxigraph", "load", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "gone when the command ends" in result.output
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<a> <b> .\n")
+    result = CliRunner().invoke(main, ["--store", f"oxigraph:{tmp_path / 'db'}", "load", str(broken)])
+    assert result.exit_code == 1 and "not valid nquads" in result.output
+
+
+def test_a_remote_store_behind_the_cli(oxigraph_server):
+    base = oxigraph_server
+    spec = f"sparql:{base}/query,{base}/update,{base}/store"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--store", spec, "load", "--replace"]).exit_code == 0
+    result = runner.invoke(main, ["--store", spec, "query", "stances-of-actor", "Elon Musk", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert str(ID["non-profit-mission"]) in result.output
+
+
+def test_triples_go_to_the_default_graph_and_quads_keep_theirs(store, seed_build):
+    store.load(seed_build.dataset)
+    graphs = {row[0] for row in rows(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert source_graph("xai-memphis-article") in graphs
+    assert URIRef("https://w3id.org/ai-stance-kg/graph/registry") in graphs
+
+
+def test_an_empty_dataset_loads_as_nothing(store):
+    assert store.load(Dataset()) == 0
