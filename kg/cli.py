@@ -131,12 +131,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 # Commands that live in their own modules register themselves on `main` when imported.
-for _module in ("kg.cli_query", "kg.cli_store", "kg.cli_curation"):
-    try:
-        __import__(_module)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
+from kg import cli_curation, cli_query, cli_store  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 PATH = "/sparql"
 MAX_BODY = 1_000_000  # bytes: a query is text; anything bigger is not one
+DRAIN_LIMIT = 8 * MAX_BODY  # an oversized body up to this is read and dropped before answering 413
 TABLE_TYPES = {  # SELECT and ASK
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
@@ -187,6 +188,10 @@ class Endpoint:
         except ValueError:
             raise HttpError("400 Bad Request", "bad Content-Length") from None
         if length > MAX_BODY:
+            if length <= DRAIN_LIMIT:  # read what the client is sending, so it sees the 413, not a reset
+                stream, left = environ["wsgi.input"], length
+                while left > 0 and (chunk := stream.read(min(left, 65536))):
+                    left -= len(chunk)
             raise HttpError("413 Request Entity Too Large", f"a query may be at most {MAX_BODY:,} bytes")
         return environ["wsgi.input"].read(length) if length else b""
 
