@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.builder import DEFAULT_DATA_DIR, build
+from kg.store import open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FICTIONAL = FIXTURES / "fictional"
@@ -26,6 +27,15 @@ def seed_graph(seed_build):
 @pytest.fixture(scope="session")
 def fictional_build():
     return build(FICTIONAL)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "memory"])
+def store(request, seed_build):
+    """The seed graph loaded into each embedded store kind."""
+    s = open_store(request.param)
+    s.load(seed_build.dataset)
+    yield s
+    s.close()
 
 
 @pytest.fixture()

@@ -19,21 +19,12 @@ from kg.querylib import QueryFileError, load_queries, parse_header
 from kg.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
 from kg.runner import QueryRefused, resolve_entity, run_named, run_query
 from kg.safety import check_query
-from kg.store import open_store
 from tests.test_seed_graph import CLAIMS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md"
 ARTICLE = ID["xai-memphis-article"]
 SAMPLE_PARAMS = {"actor": "Elon Musk", "topic": "AI safety", "statement": "C19", "text": "Musk",
                  "kind": "fact", "entity": "id:elon-musk"}
-
-
-@pytest.fixture(scope="module", params=["oxigraph", "memory"])
-def store(request, seed_build):
-    s = open_store(request.param)
-    s.load(seed_build.dataset)
-    yield s
-    s.close()
 
 
 def parts(value) -> set[str]:

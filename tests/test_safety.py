@@ -15,18 +15,9 @@ from kg.cli import main
 from kg.namespaces import ID
 from kg.runner import Limits, QueryRefused, QueryTimeout, run_named, run_query
 from kg.safety import check_query
-from kg.store import open_store
 
 EMPTY_RESULTS = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}'
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^10 solutions
-
-
-@pytest.fixture(scope="module", params=["oxigraph", "memory"])
-def store(request, seed_build):
-    s = open_store(request.param)
-    s.load(seed_build.dataset)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")
