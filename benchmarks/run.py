@@ -85,8 +85,9 @@ def _timed(fn, repeat: int) -> tuple[float, list[float], object]:
     return statistics.median(runs), runs, out
 
 
-def _bounded(fn, timeout_s: float) -> float | None:
-    """Seconds one run of `fn` takes in a forked child, or None if it passes `timeout_s` (then killed).
+def _bounded(fn, timeout_s: float) -> tuple[float, object] | None:
+    """Seconds one run of `fn` takes in a forked child, with what it returned; None if it passes
+    `timeout_s` (then the child is killed).
 
     Neither pyoxigraph nor rdflib can be interrupted mid-query, and a benchmark must end.
     """
@@ -95,8 +96,8 @@ def _bounded(fn, timeout_s: float) -> float | None:
 
     def child():
         started = time.perf_counter()
-        fn()
-        sender.send(time.perf_counter() - started)
+        out = fn()
+        sender.send((time.perf_counter() - started, out))
 
     proc = ctx.Process(target=child)  # not a daemon: the safe runner forks children of its own
     proc.start()
@@ -115,11 +116,12 @@ def _measure(fn, repeat: int, timeout_s: float, slow_s: float = SLOW_S) -> dict:
     """The median time of a query, bounded: stopped past the timeout, timed once past `slow_s`,
     three times past a second, and more than `repeat` times (up to half a second's worth) when
     it is fast, since a median of a few 10 ms runs is mostly noise."""
-    first = _bounded(fn, timeout_s)
-    if first is None:
+    bounded = _bounded(fn, timeout_s)
+    if bounded is None:
         return {"median_s": None, "runs": [], "note": f"stopped after {timeout_s:g} s"}
+    first, cells = bounded
     if first > slow_s:
-        return {"median_s": first, "runs": [first], "note": "slow: timed once"}
+        return {"median_s": first, "runs": [first], "cells": cells, "note": "slow: timed once"}
     if first > 1:
         _, runs, cells = _timed(fn, 2)
         runs = [first, *runs]
