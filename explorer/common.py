@@ -101,23 +101,25 @@ def _seed(key: str, param: str, options: Sequence[str], default: str | None) -> 
             default if default in options else (options[0] if options else None))
 
 
+def _url_widget(widget: Callable, label: str, options: Sequence[str], key: str, param: str,
+                format_func: Callable, default: str | None, **kwargs) -> str | None:
+    options = list(options)
+    _seed(key, param, options, default)
+    value = widget(label, options, key=key, format_func=format_func, **kwargs)
+    _publish(param, value)
+    return value
+
+
 def url_select(label: str, options: Sequence[str], *, key: str, param: str,
                format_func: Callable = str, default: str | None = None, container=st, **kwargs) -> str | None:
     """A selectbox whose choice is also the URL parameter `param`."""
-    options = list(options)
-    _seed(key, param, options, default)
-    value = container.selectbox(label, options, key=key, format_func=format_func, **kwargs)
-    _publish(param, value)
-    return value
+    return _url_widget(container.selectbox, label, options, key, param, format_func, default, **kwargs)
 
 
 def url_radio(label: str, options: Sequence[str], *, key: str, param: str,
               format_func: Callable = str, default: str | None = None, container=st, **kwargs) -> str | None:
-    options = list(options)
-    _seed(key, param, options, default)
-    value = container.radio(label, options, key=key, format_func=format_func, **kwargs)
-    _publish(param, value)
-    return value
+    """Radio buttons whose choice is also the URL parameter `param`."""
+    return _url_widget(container.radio, label, options, key, param, format_func, default, **kwargs)
 
 
 def url_multiselect(label: str, options: Sequence[str], *, key: str, param: str,

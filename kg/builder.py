@@ -46,10 +46,9 @@ class Build:
 
     def union(self) -> Graph:
         """All graphs merged into one (what Turtle and N-Triples exports hold)."""
-        graph = bind_prefixes(Graph())
-        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        return graph
+        from kg.rdfio import union_graph
+
+        return union_graph(self.dataset)
 
 
 def decimal(value) -> Literal:
