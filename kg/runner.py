@@ -27,6 +27,7 @@ from kg import vocab
 from kg.namespaces import ASK, bind_prefixes, sparql_prologue
 from kg.querylib import NamedQuery, Param, load_queries
 from kg.safety import ParsedQueryInfo, QueryRefused, check_query, field_of, tokens
+from kg.terms import decode_rows, encode_rows
 from ontology.terms import PREFIXES
 
 
@@ -169,7 +170,10 @@ def _evaluate(store, text: str, max_rows: int) -> tuple:
 def _child(conn, store, text, max_rows) -> None:
     gc.disable()  # a collection would touch every inherited object and copy the parent's whole heap
     try:
-        conn.send(_evaluate(store, text, max_rows))
+        payload = _evaluate(store, text, max_rows)
+        if payload[0] == "ok":  # terms as plain tuples: unpickling an rdflib Literal re-parses it
+            payload = (*payload[:3], encode_rows(payload[3]), *payload[4:])
+        conn.send(payload)
     finally:
         conn.close()
 
@@ -186,10 +190,11 @@ def _run_forked(store, text: str, limits: Limits) -> tuple:
             raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s and was "
                                "stopped (raise it with --timeout, or narrow the query)")
         try:
-            return receiver.recv()
+            payload = receiver.recv()
         except EOFError:
             proc.join(1)
             raise QueryFailed(f"the query engine stopped unexpectedly (exit code {proc.exitcode})") from None
+        return (*payload[:3], decode_rows(*payload[3]), *payload[4:]) if payload[0] == "ok" else payload
     finally:
         receiver.close()
         proc.join(0.5)

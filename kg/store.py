@@ -30,12 +30,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxrdflibStore
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from rdflib.query import Result
 
 from kg import rdfio
 from kg.namespaces import bind_prefixes, sparql_prologue
+from kg.terms import SelectResult, TermCache, rows_from_ox
 from ontology.terms import PREFIXES
 
 STORE_ENV = "STANCEKG_STORE"
@@ -136,24 +137,21 @@ class OxigraphStore(Store):
     def query(self, sparql: str) -> Result:
         """Evaluate in pyoxigraph over the union of graphs and hand back an rdflib Result.
 
-        Straight to pyoxigraph rather than through oxrdflib, because turning result terms into
-        rdflib terms is most of the cost of a big result: each distinct term is converted once.
+        Straight to pyoxigraph rather than through oxrdflib: turning result terms into rdflib
+        terms is most of the cost of a big result, and `kg.terms` does it once per distinct term.
+        SELECT rows are evaluated and converted as they are read.
         """
         answer = self.native.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-        terms = _TermCache()
+        if isinstance(answer, ox.QuerySolutions):
+            return SelectResult([v.value for v in answer.variables], rows_from_ox(answer))
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
             result.askAnswer = bool(answer)
-        elif isinstance(answer, ox.QuerySolutions):
-            result = Result("SELECT")
-            result.vars = [Variable(v.value) for v in answer.variables]
-            names = result.vars
-            result.bindings = [{name: terms[value] for name, value in zip(names, row, strict=True)
-                                if value is not None} for row in answer]
-        else:
-            result = Result("CONSTRUCT")
-            result.graph = Graph()
-            result.graph += ((terms[t.subject], terms[t.predicate], terms[t.object]) for t in answer)
+            return result
+        convert = TermCache().__getitem__
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        result.graph += ((convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer)
         return result
 
     def is_empty(self) -> bool:
@@ -166,35 +164,6 @@ class OxigraphStore(Store):
         if self.persistent:
             self.native.flush()
         self.dataset.close()
-
-
-class _TermCache(dict):
-    """pyoxigraph terms to rdflib terms (`cache[term]`), memoised: results repeat IRIs, labels and
-    dates, and rdflib's Literal constructor (which parses dates and numbers) costs microseconds."""
-
-    def __missing__(self, term):
-        converted = self[term] = _from_ox(term)
-        return converted
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _from_ox(term):
-    """One term; an xsd:string comes back as a plain literal, as rdflib itself parses `"text"`
-    (in RDF 1.1 they are the same term, but rdflib compares them as different)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Triple):
-        return tuple(_from_ox(t) for t in (term.subject, term.predicate, term.object))
-    raise TypeError(f"unexpected Oxigraph term: {term!r}")
 
 
 # Accept header for the query protocol: the server picks by query form (SELECT/ASK or CONSTRUCT).
