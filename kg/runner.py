@@ -282,7 +282,7 @@ def _candidates(store, kind: str) -> dict[URIRef, set[str]]:
     """Each entity of a kind with the names it can be called by (labels in any language, ids)."""
     ds = store.dataset  # a few whole-predicate scans: cheap locally, few requests to an endpoint
     names: dict[URIRef, set[str]] = {}
-    for prop in (RDFS.label, SKOS.prefLabel) + ((DCTERMS.identifier,) if kind == "statement" else ()):
+    for prop in _name_properties(kind):
         for s, _, o in ds.triples((None, prop, None)):
             if isinstance(s, URIRef) and str(s).startswith(PREFIXES["id"]):
                 names.setdefault(s, set()).add(str(o))
@@ -292,6 +292,21 @@ def _candidates(store, kind: str) -> dict[URIRef, set[str]]:
     for node, labels in names.items():
         labels.add(str(node)[len(PREFIXES["id"]):])  # its id, as curators write it (elon-musk)
     return names
+
+
+def _is_candidate(store, iri: URIRef, kind: str) -> bool:
+    """Whether `_candidates(store, kind)` would hold this IRI, asked with a few lookups of it alone
+    (the whole list is for suggestions: at a million triples it takes a second to make)."""
+    ds = store.dataset
+    if not str(iri).startswith(PREFIXES["id"]):
+        return False
+    if kind in KIND_CLASSES and next(iter(ds.triples((iri, RDF.type, KIND_CLASSES[kind]))), None) is None:
+        return False
+    return any(next(iter(ds.triples((iri, prop, None))), None) is not None for prop in _name_properties(kind))
+
+
+def _name_properties(kind: str) -> tuple[URIRef, ...]:
+    return (RDFS.label, SKOS.prefLabel) + ((DCTERMS.identifier,) if kind == "statement" else ())
 
 
 def _curie(iri: URIRef) -> str:
@@ -317,12 +332,12 @@ def resolve_entity(store, value: str, kind: str):
         raise QueryRefused(f"unknown statement kind '{value}': use one of {', '.join(STATEMENT_KINDS)}")
     if kind not in (*KIND_CLASSES, "entity"):
         raise QueryRefused(f"unknown parameter kind '{kind}'")
-    candidates = _candidates(store, kind)
     iri = _expand(value)
     if iri is not None:
-        if iri in candidates:
+        if _is_candidate(store, iri, kind):
             return iri
-        raise QueryRefused(f"no {kind} {_curie(iri)} in the graph{_suggest(value, candidates)}")
+        raise QueryRefused(f"no {kind} {_curie(iri)} in the graph{_suggest(value, _candidates(store, kind))}")
+    candidates = _candidates(store, kind)
     wanted = _fold(value.strip())
     exact = {n for n, labels in candidates.items() if wanted in {_fold(lbl) for lbl in labels}}
     if not exact:

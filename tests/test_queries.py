@@ -17,7 +17,7 @@ from kg.cli import main
 from kg.namespaces import ASK, ID
 from kg.querylib import QueryFileError, load_queries, parse_header
 from kg.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
-from kg.runner import QueryRefused, resolve_entity, run_named, run_query
+from kg.runner import QueryRefused, _candidates, resolve_entity, run_named, run_query
 from kg.safety import check_query
 from tests.test_seed_graph import CLAIMS
 
@@ -241,6 +241,20 @@ def test_topics_resolve_from_spanish_labels_and_statements_from_their_ids(store)
     assert resolve_entity(store, "C19", "statement") == ID["xai-memphis-article-c19"]
     assert resolve_entity(store, "plan/prediction", "kind") == ASK.PlanOrPrediction
     assert resolve_entity(store, "musk", "text") == Literal("musk")
+
+
+@pytest.mark.parametrize("kind", ["actor", "topic", "statement", "entity"])
+def test_an_iri_is_resolved_by_looking_at_it_alone_as_the_full_list_would(store, kind):
+    """IRIs skip building every candidate; they must be accepted exactly when the list holds them."""
+    members = set(_candidates(store, kind))
+    everything = {s for s, _, _ in store.dataset.triples((None, None, None)) if isinstance(s, URIRef)}
+    assert members and everything - members
+    for iri in sorted(everything):
+        if iri in members:
+            assert resolve_entity(store, f"<{iri}>", kind) == iri
+        else:
+            with pytest.raises(QueryRefused, match=f"no {kind} "):
+                resolve_entity(store, f"<{iri}>", kind)
 
 
 def test_unknown_or_ambiguous_parameters_are_refused_with_suggestions(store):
