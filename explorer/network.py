@@ -29,10 +29,14 @@ with st.sidebar:
     chosen_sources = common.url_multiselect("Sources", source_ids, key="net_sources", param="source",
                                             format_func=lambda s: source_names.get(s, s), placeholder="all sources")
 
-shown = explore.filter_network(data, actors=chosen_actors, topics=chosen_topics, kinds=chosen_kinds,
-                               sources=chosen_sources)
+matching = explore.filter_network(data, actors=chosen_actors, topics=chosen_topics, kinds=chosen_kinds,
+                                  sources=chosen_sources)
+shown = matching.busiest(explore.MAX_DRAWN_NODES)
 st.caption(f"{len(shown.nodes)} of {len(data.nodes)} nodes and {len(shown.edges)} of {len(data.edges)} lines shown. "
            "Lines are coloured by stance; hover one to read its quote.")
+if shown is not matching:
+    st.info(f"{len(matching.nodes):,} nodes match: the {len(shown.nodes):,} with the most lines are drawn. "
+            "Choose actors, topics, kinds or sources to see the others.")
 if shown.nodes:
     st.iframe(network.render_html(shown, height=620, lang=lang), height=640,
               alt="Network of actors, topics and AI systems")

@@ -185,6 +185,9 @@ def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
     return [n for n in nodes if n.id in linked or n.kind in ("person", "organisation", "topic")], edges
 
 
+MAX_DRAWN_NODES = 2000  # the most the network page draws at once (the benchmark's view size)
+
+
 def network_data(store, lang: str = "en") -> net.NetworkData:
     """The whole graph laid out once; filter it with `filter_network` (positions stay put)."""
     return net.prepare(*network(store, lang))

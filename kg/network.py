@@ -110,6 +110,20 @@ class NetworkData:
         ends = {e["from"] for e in edges} | {e["to"] for e in edges}
         return NetworkData([n for n in self.nodes if n["id"] in ends or keep_node(n)], edges)
 
+    def busiest(self, max_nodes: int) -> NetworkData:
+        """At most `max_nodes` nodes: those with the most lines (ties by id), and the lines among them.
+
+        A browser draws a few thousand nodes smoothly and stalls on tens of thousands; a big
+        graph is shown by its hubs until a filter narrows it.
+        """
+        if len(self.nodes) <= max_nodes:
+            return self
+        degree = Counter(e["from"] for e in self.edges) + Counter(e["to"] for e in self.edges)
+        ranked = sorted(self.nodes, key=lambda n: (-degree[n["id"]], n["id"]))[:max_nodes]
+        kept = {n["id"] for n in ranked}
+        return NetworkData([n for n in self.nodes if n["id"] in kept],
+                           [e for e in self.edges if e["from"] in kept and e["to"] in kept])
+
 
 def prepare(nodes: Iterable[Node], edges: Iterable[Edge], *, seed: int = 0, scale: float = 130.0) -> NetworkData:
     """Lay the graph out and turn it into vis-network data (pure; timed by the benchmarks).

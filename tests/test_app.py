@@ -58,6 +58,17 @@ def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
     assert link.page == "actor" and "actor=" in link.query_string
 
 
+def test_a_network_too_big_to_draw_shows_its_hubs_and_says_so(monkeypatch):
+    monkeypatch.setattr("kg.explore.MAX_DRAWN_NODES", 5)
+    at = app(monkeypatch)
+    assert "5 of 19 nodes" in at.caption[0].value
+    assert "19 nodes match: the 5 with the most lines are drawn" in texts(at, "info")
+    page = at.get("iframe")[0].proto.srcdoc
+    assert page.count('"shape"') == 5 and '"label": "Elon Musk"' in page  # one shape a node; Musk is busiest
+    at.multiselect(key="net_actors").select("larry-page").run()
+    assert "3 of 19 nodes" in at.caption[0].value and not texts(at, "info")
+
+
 def test_network_page_filters_by_topic_and_source(monkeypatch):
     at = app(monkeypatch, topic="ai-safety", source="xai-memphis-article")
     assert at.multiselect(key="net_topics").value == ["ai-safety"]

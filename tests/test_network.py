@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,19 @@ def test_filtered_keeps_positions():
     where = {n["id"]: (n["x"], n["y"]) for n in data.nodes}
     assert kept.edges and all(e["kind"] == "stance" for e in kept.edges)
     assert all(where[n["id"]] == (n["x"], n["y"]) for n in kept.nodes)
+
+
+def test_busiest_keeps_the_most_connected_nodes_and_only_their_lines():
+    data = prepare(*synthetic(600, seed=3))
+    degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
+    top = data.busiest(100)
+    kept = {n["id"] for n in top.nodes}
+    assert len(kept) == 100
+    assert min(degree[i] for i in kept) >= max(degree[n["id"]] for n in data.nodes if n["id"] not in kept)
+    assert top.edges == [e for e in data.edges if e["from"] in kept and e["to"] in kept] and top.edges
+    assert {n["id"]: (n["x"], n["y"]) for n in top.nodes} == {n["id"]: (n["x"], n["y"]) for n in data.nodes
+                                                               if n["id"] in kept}
+    assert data.busiest(600) is data
 
 
 def test_physics_is_off():
