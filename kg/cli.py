@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg import builder, curation, rdfio
+from kg.files import atomic_write
 from kg.problems import CurationError, Problem, errors
 
 DATA_ENV = "STANCEKG_DATA"
@@ -55,10 +56,16 @@ def main(ctx: click.Context, data: Path, store_spec: str | None) -> None:
 
 
 def store_from(ctx: click.Context):
-    """The store the command line names, filled from the curated data when empty."""
-    from kg.store import connect
+    """The store the command line names, filled from the curated data when empty (bad data or an
+    unreachable store end the command with the reason, not a traceback)."""
+    from kg.store import StoreError, connect
 
-    return connect(ctx.obj.get("store"), ctx.obj["data"])
+    try:
+        return connect(ctx.obj.get("store"), ctx.obj["data"])
+    except CurationError as exc:
+        _fail(exc.problems)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -121,13 +128,18 @@ def validate(ctx: click.Context, files: tuple[Path, ...], no_reasoner: bool) -> 
               help="Write to this file (atomically) instead of standard output.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Write the graph in a standard RDF format (Turtle to standard output by default)."""
-    result = _build(ctx)
+    """Write the graph the store holds in a standard RDF format (Turtle to standard output by default)."""
+    from kg.store import StoreError
+
+    try:
+        data = store_from(ctx).export(rdfio.get_format(fmt).name)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     if output:
-        rdfio.dump(result.dataset, output, fmt)
+        atomic_write(output, data)
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(rdfio.dumps(result.dataset, fmt), nl=False)
+        click.echo(data.decode("utf-8"), nl=False)
 
 
 # Commands that live in their own modules register themselves on `main` when imported.

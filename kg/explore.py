@@ -630,7 +630,7 @@ class Download:
 def export(store, fmt: str = "turtle") -> Download:
     """The whole graph in an RDF format (Turtle, N-Triples and RDF/XML merge the named graphs)."""
     f = rdfio.get_format(fmt)
-    return Download(rdfio.dumps(store.dataset, f.name).encode("utf-8"), f"ai-stance-kg{f.suffix}", f.media_type)
+    return Download(store.export(f.name), f"ai-stance-kg{f.suffix}", f.media_type)
 
 
 def export_formats() -> dict[str, str]:

@@ -50,3 +50,11 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text to replace not found: {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def by_value(graph) -> set[tuple]:
+    """A graph's triples with typed literals as (datatype, value): Oxigraph keeps the canonical
+    lexical form (`4000000000` for `4000000000.0`). Builds have no blank nodes, so sets compare."""
+    from rdflib import Literal
+
+    return {(s, p, (o.datatype, o.value) if isinstance(o, Literal) and o.datatype else o) for s, p, o in graph}

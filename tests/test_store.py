@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import by_value
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -168,6 +169,30 @@ def test_an_actors_relationship_with_itself_is_one_timeline_row_everywhere(seed_
     assert timelines["oxigraph"] == timelines["memory"]
     mine = [r for r in timelines["memory"] if r["item"] == rel]
     assert len(mine) == 1 and mine[0]["statement"] is None and mine[0]["source"] is None
+
+
+@pytest.mark.parametrize("fmt", sorted(rdfio.FORMATS))
+def test_every_store_exports_what_it_holds_in_every_format(store, seed_build, seed_graph, fmt):
+    store.load(seed_build.dataset)
+    back = rdfio.loads(store.export(fmt), fmt)
+    assert by_value(rdfio.union_graph(back)) == by_value(seed_graph)
+    if rdfio.FORMATS[fmt].quads:
+        originals = {g.identifier: g for g in seed_build.dataset.graphs() if len(g)}
+        copies = {g.identifier: g for g in back.graphs() if len(g)}
+        assert set(copies) == set(originals)
+        assert all(by_value(copies[name]) == by_value(graph) for name, graph in originals.items())
+
+
+def test_cli_exports_the_configured_store_and_names_an_unreachable_one(tmp_path, fictional_build):
+    db = tmp_path / "db"
+    loaded = open_store(f"oxigraph:{db}")
+    loaded.load(fictional_build.dataset)  # not the packaged data the CLI would otherwise build
+    loaded.close()
+    result = CliRunner().invoke(main, ["--store", f"oxigraph:{db}", "export", "--format", "nt"])
+    assert result.exit_code == 0, result.output
+    assert by_value(rdfio.union_graph(rdfio.loads(result.output, "nt"))) == by_value(fictional_build.union())
+    result = CliRunner().invoke(main, ["--store", "sparql:http://127.0.0.1:9/query", "export"])
+    assert result.exit_code == 1 and "cannot reach http://127.0.0.1:9/query" in result.output
 
 
 def test_replace_leaves_only_the_new_data(store, seed_build, fictional_build):
