@@ -389,6 +389,14 @@ def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, o
     return bound
 
 
+def named_text(store, name: str, params: dict[str, str] | None = None) -> str:
+    """A library query's full text, prefixes declared and parameters bound, for the library's own
+    trusted callers that read the store directly (`Store.select_text`)."""
+    query = named_query(name)
+    bindings = bind_params(store, query, params or {})
+    return sparql_prologue() + (bind_values(query.text, bindings) if bindings else query.text)
+
+
 def run_named(store, name: str, params: dict[str, str] | None = None, *, limits: Limits = Limits()) -> QueryResult:
     """Run a query from the library by name with its parameters given as text."""
     query = named_query(name)
@@ -396,4 +404,4 @@ def run_named(store, name: str, params: dict[str, str] | None = None, *, limits:
 
 
 __all__ = ["Limits", "QueryResult", "QueryRefused", "QueryTimeout", "QueryFailed", "run_query", "run_named",
-           "resolve_entity", "bind_values", "sparql_term", "bind_params", "named_query"]
+           "named_text", "resolve_entity", "bind_values", "sparql_term", "bind_params", "named_query"]

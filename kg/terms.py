@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
+from operator import attrgetter
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef, Variable
@@ -78,6 +79,23 @@ def rows_from_ox(solutions, batch: int = 4096) -> Iterator[tuple]:
     while True:
         with gc_paused():
             rows = [tuple(map(convert, row)) for row in islice(solutions, batch)]
+        if not rows:
+            return
+        yield from rows
+
+
+def text_rows(solutions, batch: int = 4096) -> Iterator[tuple]:
+    """pyoxigraph solutions as tuples of plain strings (an IRI, a literal's lexical form, a blank
+    node's id; None where unbound), for readers that only show text: no rdflib term is made."""
+    text = attrgetter("value")
+    while True:
+        with gc_paused():
+            rows = []
+            for row in islice(solutions, batch):
+                try:
+                    rows.append(tuple(map(text, row)))
+                except AttributeError:  # an unbound value (or an RDF-star triple) in this row
+                    rows.append(tuple(None if t is None else getattr(t, "value", None) or str(t) for t in row))
         if not rows:
             return
         yield from rows

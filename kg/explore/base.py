@@ -32,14 +32,14 @@ def expand(ident: str) -> str:
 def _select(store, name: str, params: dict[str, str] | None = None) -> list[dict[str, str | None]]:
     """Rows of a named query as strings (None where unbound).
 
-    These are the library's own queries, so they run in this process with no row cap: the time
-    limit and row cap of `kg.runner` are for queries people type (see `run_sparql`).
+    These are the library's own queries, so they run in this process with no row cap, and as
+    text, since every view shows text: the time limit and row cap of `kg.runner` are for queries
+    people type (see `run_sparql`).
     """
-    from kg.runner import Limits, run_named
+    from kg.runner import named_text
 
-    result = run_named(store, name, params or {}, limits=Limits(timeout_s=None, max_rows=10**9))
-    return [{var: None if row.get(var) is None else str(row.get(var)) for var in result.vars}
-            for row in result.rows]
+    variables, rows = store.select_text(named_text(store, name, params))
+    return [dict(zip(variables, row, strict=True)) for row in rows]
 
 
 def _curie(ident: str) -> str:
