@@ -82,3 +82,6 @@ def test_benchmark_prints_and_writes_one_record_per_store_and_step(tmp_path):
     load = next(r for r in data["records"] if r["store"] == "oxigraph" and r["step"] == "load")
     assert set(load) >= {"store", "step", "median_s", "ratio_vs_pyoxigraph", "peak_rss_mb"}
     assert any(r["step"] == "q:stances-of-actor" for r in data["records"] if r["store"] == "memory")
+    ours = {r["step"]: r for r in data["records"] if r["store"] == "oxigraph"}
+    for name in ("stances-of-actor", "explorer-sources"):  # terms, text and the runner read the same values
+        assert ours[f"q:{name}"]["values"] == ours[f"text:{name}"]["values"] == ours[f"runner:{name}"]["values"] > 0
