@@ -1,4 +1,5 @@
-"""rdflib terms made fast, from pyoxigraph terms and from plain tuples, and SELECT results built on them.
+"""rdflib terms made fast, from pyoxigraph terms and from plain tuples; SELECT results built on them,
+or on plain text where no term is needed.
 
 A big result holds hundreds of thousands of values, and rdflib's constructors re-validate each:
 `URIRef` checks the IRI, `Literal` checks the language tag and parses the lexical form. Oxigraph
@@ -15,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
-from operator import attrgetter
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef, Variable
@@ -87,18 +87,21 @@ def rows_from_ox(solutions, batch: int = 4096) -> Iterator[tuple]:
 def text_rows(solutions, batch: int = 4096) -> Iterator[tuple]:
     """pyoxigraph solutions as tuples of plain strings (an IRI, a literal's lexical form, a blank
     node's id; None where unbound), for readers that only show text: no rdflib term is made."""
-    text = attrgetter("value")
     while True:
         with gc_paused():
-            rows = []
-            for row in islice(solutions, batch):
-                try:
-                    rows.append(tuple(map(text, row)))
-                except AttributeError:  # an unbound value (or an RDF-star triple) in this row
-                    rows.append(tuple(None if t is None else getattr(t, "value", None) or str(t) for t in row))
+            rows = [tuple(map(_text, row)) for row in islice(solutions, batch)]
         if not rows:
             return
         yield from rows
+
+
+def _text(term) -> str | None:
+    if term is None:
+        return None
+    try:
+        return term.value
+    except AttributeError:  # an RDF-star triple
+        return str(term)
 
 
 @contextmanager

@@ -16,7 +16,16 @@ from rdflib.namespace import XSD
 
 from kg.runner import Limits, run_query
 from kg.store import open_store
-from kg.terms import SelectResult, decode_rows, encode_rows, from_ox, from_plain, rows_from_ox, to_plain
+from kg.terms import (
+    SelectResult,
+    decode_rows,
+    encode_rows,
+    from_ox,
+    from_plain,
+    rows_from_ox,
+    text_rows,
+    to_plain,
+)
 
 EX = "http://example.org/"
 OBJECTS = [  # (Turtle object, the term rdflib's constructors make of it)
@@ -146,3 +155,11 @@ def test_forked_runner_hands_back_the_same_terms_as_in_process(seed_build):
         same_term(a["o"], b["o"])
     store.close()
 
+
+
+def test_a_triple_term_comes_back_as_a_tuple_of_terms_or_as_its_text():
+    store = ox.Store()
+    query = f"SELECT ?t ?none WHERE {{ BIND (TRIPLE(<{EX}a>, <{EX}b>, \"c\"@en) AS ?t) }}"
+    assert list(rows_from_ox(store.query(query))) == [((URIRef(f"{EX}a"), URIRef(f"{EX}b"), Literal("c", lang="en")),
+                                                        None)]
+    assert list(text_rows(store.query(query))) == [(f'<{EX}a> <{EX}b> "c"@en', None)]
