@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import by_value
+from conftest import by_value, edit
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -379,3 +379,11 @@ def _unordered(text: str, variables: list[str], rows: list[tuple]) -> list[tuple
         return tuple(sorted(set(re.split(r" \| |, ", value)))) if kinds[var] == "GROUP_CONCAT" else "sampled"
 
     return [tuple(cell(v, x) for v, x in zip(variables, row, strict=True)) for row in rows]
+
+
+@pytest.mark.parametrize("command", [["query", "timeline"], ["export"]])
+def test_commands_on_bad_data_name_the_file_line_and_field(fictional_dir, command):
+    edit(fictional_dir / "sources" / "harbor-daily.yaml", "date: 2030-05-01", "date: 2030-13-45")
+    result = CliRunner().invoke(main, ["--data", str(fictional_dir), *command])
+    assert result.exit_code == 1 and type(result.exception) is SystemExit, result.output  # not a traceback
+    assert "harbor-daily.yaml:7: error: source.date: '2030-13-45' is not a date" in result.output
