@@ -152,7 +152,7 @@ class OxigraphStore(Store):
         terms is most of the cost of a big result, and `kg.terms` does it once per distinct term.
         SELECT rows are evaluated and converted as they are read.
         """
-        answer = self.native.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        answer = self._evaluate(sparql)
         if isinstance(answer, ox.QuerySolutions):
             return SelectResult([v.value for v in answer.variables], rows_from_ox(answer))
         if isinstance(answer, ox.QueryBoolean):
@@ -165,10 +165,14 @@ class OxigraphStore(Store):
         result.graph += ((convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer)
         return result
 
+    def _evaluate(self, sparql: str):
+        """pyoxigraph's own answer, over the union of the graphs, with the project's prefixes known."""
+        return self.native.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+
     def select_text(self, sparql: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
-        """Strings straight from pyoxigraph's terms: no rdflib term is made (twice as fast on the
-        explorer's bulk reads)."""
-        answer = self.native.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        """Strings straight from pyoxigraph's terms: no rdflib term is made (the explorer's bulk
+        reads took up to 1.9x less time than as terms at a million triples)."""
+        answer = self._evaluate(sparql)
         if not isinstance(answer, ox.QuerySolutions):
             raise TypeError("select_text takes a SELECT query")
         variables = [v.value for v in answer.variables]
@@ -182,7 +186,7 @@ class OxigraphStore(Store):
         prefixes = None if f.name in ("nt", "nquads") else PREFIXES
         if f.quads:
             return self.native.dump(format=OX_FORMATS[f.name], prefixes=prefixes)
-        union = self.native.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        union = self._evaluate("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         return ox.serialize(union, format=OX_FORMATS[f.name], prefixes=prefixes)
 
     def is_empty(self) -> bool:
