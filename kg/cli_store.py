@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli import _build, main, store_from
+from kg.pool import PoolSettings
 from kg.runner import Limits
 from kg.store import StoreError, configured_spec, open_store
 
@@ -79,33 +80,41 @@ def store_info(ctx: click.Context) -> None:
               help="Seconds a query may run before it is stopped (HTTP 503).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=Limits.max_rows, show_default=True,
               help="Rows returned at most (a header says when results were cut).")
+@click.option("--max-query-bytes", type=click.IntRange(min=100), default=Limits.max_query_bytes, show_default=True,
+              help="Longest query text accepted.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default="$STANCEKG_WORKERS, else one a core",
+              help="Query worker processes: how many queries run at once.")
+@click.option("--max-memory", "max_memory_mb", type=click.IntRange(min=16), default=PoolSettings.max_memory_mb,
+              show_default=True, help="Megabytes one query may add to its worker before it is stopped.")
+@click.option("--queue", "queue_limit", type=click.IntRange(min=0), default=PoolSettings.queue_limit,
+              show_default=True, help="Queries that may wait for a free worker; beyond, HTTP 503 with Retry-After.")
 @click.option("--cors/--no-cors", default=True, show_default=True,
               help="Let web pages on other origins (YASGUI) query it; the data is public and read-only.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, cors: bool) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_query_bytes: int,
+          workers: int, max_memory_mb: int, queue_limit: int, cors: bool) -> None:
+    """Serve the graph read-only: SPARQL 1.1 at http://HOST:PORT/sparql, an editor at /, the
+    dataset's description at /void, and its IRIs (/id/..., /ontology) as HTML, Turtle or JSON-LD.
 
     Any SPARQL client can query it (YASGUI, SPARQLWrapper, rdflib, another store's SERVICE).
-    Every query is checked first: SERVICE, FROM, LOAD and updates are refused.
+    Every query is checked first: SERVICE, FROM, LOAD and updates are refused; it runs in a worker
+    process with no network, stopped at its time limit or memory allowance.
     """
     import logging
 
-    from kg.server import PATH, make
+    from kg.server import PATH, ServerSettings, server
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
-        store = store_from(ctx)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    store = store_from(ctx)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}, not only this machine", err=True)
-    server = make(store, host, port, Limits(timeout_s=timeout, max_rows=max_rows), cors)
-    click.echo(f"serving {store.spec} ({len(store):,} quads) at http://{host}:{server.server_port}{PATH}",
-               err=True)
+    settings = ServerSettings(limits=Limits(timeout_s=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes),
+                              pool=PoolSettings(size=workers, max_memory_mb=max_memory_mb, queue_limit=queue_limit),
+                              cors=cors)
+    http = server(store, host, port, settings)
+    click.echo(f"serving {store.spec} ({len(store):,} quads) at http://{host}:{port}{PATH} with "
+               f"{settings.pool.workers()} query workers", err=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        http.run()
     finally:
-        server.server_close()
         store.close()

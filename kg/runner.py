@@ -1,33 +1,32 @@
 """Running a query safely: checked first, bound by VALUES, cut off at a time limit and a row cap.
 
-Oxigraph evaluates in Rust and cannot be interrupted from Python (pyoxigraph has no timeout),
-so evaluation happens in a forked child process that inherits the store copy-on-write and sends
-its rows back through a pipe; at the deadline the child is killed. Forking costs a few
-milliseconds. Where `fork` is unavailable the query runs in a thread that is abandoned, still
-running, at the deadline.
+A query's text is screened here (`kg.safety.screen`: size, codepoint escapes, the word SERVICE),
+then sent to a worker (`kg.pool`), which parses, checks and evaluates it under the deadline, cut
+off from the network, and writes the answer with Oxigraph. Oxigraph cannot be interrupted from
+Python, so a query past its deadline is stopped by killing its worker.
 """
 
 from __future__ import annotations
 
 import difflib
-import gc
-import multiprocessing
 import re
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.plugins.sparql.parser import parseQuery
 
 from kg import vocab
+from kg.evaluate import Engine, answer_request
 from kg.namespaces import ASK, bind_prefixes, sparql_prologue
+from kg.pool import PoolBusy, PoolError, WorkerDied, WorkerMemory, WorkerTimeout, pool_for
 from kg.querylib import NamedQuery, Param, load_queries
-from kg.safety import ParsedQueryInfo, QueryRefused, check_query, field_of, tokens
-from kg.terms import decode_rows, encode_rows
+from kg.safety import MAX_QUERY_BYTES, QueryRefused, check_query, field_of, screen, screen_escapes, tokens
+from kg.terms import TermCache, rows_from_ox
 from ontology.terms import PREFIXES
 
 
@@ -39,12 +38,18 @@ class QueryFailed(QueryRefused):
     """The engine could not evaluate an allowed query (its message is passed on)."""
 
 
+class QueryBusy(QueryRefused):
+    """No worker came free in time: the caller may try again."""
+
+
 @dataclass(frozen=True)
 class Limits:
-    """How long a query may run (None: no limit, run in this process) and how many rows it may return."""
+    """How long a query may run (None: no limit, run in this trusted process), how many rows it may
+    return (None: all) and how long its text may be."""
 
     timeout_s: float | None = 10.0
-    max_rows: int = 10_000
+    max_rows: int | None = 10_000
+    max_query_bytes: int = MAX_QUERY_BYTES
 
 
 @dataclass
@@ -56,6 +61,9 @@ class QueryResult:
     graph: Graph | None = None
     truncated: bool = False  # more rows (or triples) existed than the row cap let through
     elapsed_s: float = 0.0
+
+
+UNCAPPED = 2**62  # max_rows=None
 
 
 # binding parameters -------------------------------------------------------------------------
@@ -141,117 +149,91 @@ def bind_values(text: str, bindings: dict[str, object]) -> str:
 
 # evaluation ---------------------------------------------------------------------------------
 
-def _evaluate(store, text: str, max_rows: int) -> tuple:
-    """Evaluate and return a picklable payload: ("ok", form, vars, rows|triples, boolean, truncated)."""
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer as a worker wrote it: bytes in the asked format, and what they hold."""
+
+    form: str
+    vars: list[str]
+    body: bytes
+    format: str  # a key of kg.evaluate.TABLE_FORMATS (SELECT, ASK) or GRAPH_FORMATS (CONSTRUCT, DESCRIBE)
+    boolean: bool | None
+    truncated: bool
+    rows: int
+    elapsed_s: float
+
+
+def engine_of(store) -> Engine:
+    """The store itself as an engine, for evaluation in this process (`Limits(timeout_s=None)`)."""
+    if hasattr(store, "query_url"):
+        return Engine("remote", remote=store)
+    if hasattr(store, "native"):
+        return Engine("oxigraph", native=store.native)
+    return Engine("rdflib", dataset=store.dataset)
+
+
+def _ask_pool(store, request: dict, limits: Limits) -> tuple[dict, bytes]:
     try:
-        result = store.query(text)
-        if result.type == "ASK":
-            return ("ok", "ASK", [], [], bool(result.askAnswer), False)
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            triples, truncated = [], False
-            for triple in result.graph:
-                if len(triples) == max_rows:
-                    truncated = True
-                    break
-                triples.append(triple)
-            return ("ok", result.type, [], triples, None, truncated)
-        names = [str(v) for v in result.vars]
-        rows, truncated = [], False
-        for row in result:
-            if len(rows) == max_rows:
-                truncated = True
-                break
-            rows.append(tuple(row))
-        return ("ok", "SELECT", names, rows, None, truncated)
-    except Exception as exc:  # noqa: BLE001 - any engine error becomes a message for the user
-        return ("error", f"{type(exc).__name__}: {exc}")
+        return pool_for(store).run(request, limits.timeout_s)
+    except WorkerTimeout:
+        raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s and was stopped "
+                           "(raise it with --timeout, or narrow the query)") from None
+    except WorkerMemory:
+        raise QueryFailed(f"the query needed more than the {pool_for(store).settings.max_memory_mb:,} MB of "
+                          "memory a query may use and was stopped (narrow the query)") from None
+    except WorkerDied as exc:
+        raise QueryFailed(f"the query engine stopped unexpectedly (exit code {exc.args[0]})") from None
+    except PoolBusy as exc:
+        raise QueryBusy(f"the server is busy ({exc}); try again in a few seconds") from None
+    except PoolError as exc:
+        raise QueryFailed(str(exc)) from None
 
 
-def _child(conn, store, text, max_rows) -> None:
-    gc.disable()  # a collection would touch every inherited object and copy the parent's whole heap
-    try:
-        payload = _evaluate(store, text, max_rows)
-        if payload[0] == "ok":  # terms as plain tuples: unpickling an rdflib Literal re-parses it
-            payload = (*payload[:3], encode_rows(payload[3]), *payload[4:])
-        conn.send(payload)
-    finally:
-        conn.close()
+def run_answer(store, text: str, *, table: str = "json", graph: str = "turtle", limits: Limits = Limits(),
+               bindings: dict | None = None) -> Answer:
+    """Screen, bind, check and run a query in a worker; its answer serialised by the worker.
+
+    `table` is the format for SELECT and ASK (json, xml, csv, tsv), `graph` for CONSTRUCT and
+    DESCRIBE (turtle, nt, xml, json-ld). Raises QueryRefused (or a subclass) with the reason.
+    """
+    started = time.perf_counter()
+    screen(text, limits.max_query_bytes)
+    if bindings:
+        text = bind_values(text, bindings)
+        screen_escapes(text)  # values are data, but an escape in one would be read twice
+    request = {"text": text, "table": table, "graph": graph,
+               "max_rows": limits.max_rows if limits.max_rows is not None else UNCAPPED}
+    if limits.timeout_s is None:
+        header, body = answer_request(engine_of(store), request)
+    else:
+        header, body = _ask_pool(store, request, limits)
+    if not header.get("ok"):
+        error = QueryRefused if header.get("kind") == "refused" else QueryFailed
+        raise error(header.get("message") or "the query failed")
+    return Answer(header["form"], header["vars"], body, header["format"], header["boolean"], header["truncated"],
+                  header["rows"], time.perf_counter() - started)
 
 
-def _run_forked(store, text: str, limits: Limits) -> tuple:
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(sender, store, text, limits.max_rows), daemon=True)
-    proc.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.timeout_s):
-            proc.kill()
-            raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s and was "
-                               "stopped (raise it with --timeout, or narrow the query)")
-        try:
-            payload = receiver.recv()
-        except EOFError:
-            proc.join(1)
-            raise QueryFailed(f"the query engine stopped unexpectedly (exit code {proc.exitcode})") from None
-        return (*payload[:3], decode_rows(*payload[3]), *payload[4:]) if payload[0] == "ok" else payload
-    finally:
-        receiver.close()
-        proc.join(0.5)
-        if proc.is_alive():
-            proc.kill()
-            proc.join()
-
-
-def _run_threaded(store, text: str, limits: Limits) -> tuple:
-    box: list = []
-    worker = threading.Thread(target=lambda: box.append(_evaluate(store, text, limits.max_rows)), daemon=True)
-    worker.start()
-    worker.join(limits.timeout_s)
-    if not box:
-        raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s "
-                           "(it could not be stopped on this platform and may still be running)")
-    return box[0]
-
-
-def _missing_graphs(store, info: ParsedQueryInfo) -> list[URIRef]:
-    """FROM NAMED graphs the store lacks or holds empty (rdflib would try to fetch them)."""
-    return [g for g in sorted(info.from_named)
-            if next(iter(store.dataset.quads((None, None, None, g))), None) is None]
+def to_result(answer: Answer) -> QueryResult:
+    """A worker's answer (TSV rows or N-Triples) as rdflib terms."""
+    result = QueryResult(answer.form, list(answer.vars), boolean=answer.boolean, truncated=answer.truncated,
+                         elapsed_s=answer.elapsed_s)
+    if answer.form in ("CONSTRUCT", "DESCRIBE"):
+        convert = TermCache().__getitem__
+        result.graph = bind_prefixes(Graph())
+        result.graph += ((convert(t.subject), convert(t.predicate), convert(t.object))
+                         for t in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
+    elif answer.form == "SELECT":
+        solutions = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.TSV)
+        names = [v.value for v in solutions.variables]
+        empty = (None,) * len(names)
+        result.rows = [dict(zip(names, row, strict=True)) for row in rows_from_ox(solutions) if row != empty]
+    return result
 
 
 def run_query(store, text: str, *, limits: Limits = Limits(), bindings: dict | None = None) -> QueryResult:
-    """Check, bind and run a query on a store; raise QueryRefused (or a subclass) with a reason."""
-    started = time.perf_counter()
-    info = check_query(text)
-    full = sparql_prologue() + (bind_values(text, bindings) if bindings else text)
-    missing = _missing_graphs(store, info)
-    if missing:
-        listed = ", ".join(f"<{g}>" for g in missing)
-        raise QueryRefused(f"FROM NAMED names a graph this dataset does not hold (or holds empty): {listed}")
-    if limits.timeout_s is None:
-        payload = _evaluate(store, full, limits.max_rows)
-    elif "fork" in multiprocessing.get_all_start_methods():
-        payload = _run_forked(store, full, limits)
-    else:
-        payload = _run_threaded(store, full, limits)
-    if payload[0] == "error":
-        raise QueryFailed(f"the query could not be evaluated: {payload[1]}")
-    _, form, names, data, boolean, truncated = payload
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        form = info.form  # oxrdflib reports DESCRIBE results as CONSTRUCT
-    result = QueryResult(form, names, boolean=boolean, truncated=truncated)
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        result.graph = bind_prefixes(Graph())
-        for triple in data:
-            result.graph.add(triple)
-    elif form == "SELECT":
-        result.rows = [dict(zip(names, row, strict=True)) for row in data]
-        # engines order SELECT * columns as they like; show them as the query first names them
-        order = info.variables
-        result.vars = sorted(names, key=lambda v: order.index(v) if v in order else len(order))
-    result.elapsed_s = time.perf_counter() - started
-    return result
+    """Check, bind and run a query in a worker; raise QueryRefused (or a subclass) with a reason."""
+    return to_result(run_answer(store, text, table="tsv", graph="nt", limits=limits, bindings=bindings))
 
 
 # named queries and their parameters ---------------------------------------------------------
@@ -403,5 +385,6 @@ def run_named(store, name: str, params: dict[str, str] | None = None, *, limits:
     return run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}))
 
 
-__all__ = ["Limits", "QueryResult", "QueryRefused", "QueryTimeout", "QueryFailed", "run_query", "run_named",
+__all__ = ["Limits", "QueryResult", "QueryRefused", "QueryTimeout", "QueryFailed", "QueryBusy", "Answer",
+           "run_query", "run_answer", "to_result", "run_named",
            "named_text", "resolve_entity", "bind_values", "sparql_term", "bind_params", "named_query"]

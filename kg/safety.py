@@ -61,6 +61,7 @@ class ParsedQueryInfo:
     variables: tuple[str, ...] = ()  # SELECT's columns, in order
     graphs: frozenset[URIRef] = frozenset()  # named graphs it reads by IRI (FROM NAMED, GRAPH)
     from_named: frozenset[URIRef] = frozenset()  # those named by FROM NAMED
+    open_ended: bool = False  # a SELECT with no LIMIT, OFFSET or trailing VALUES: `LIMIT n` may follow it
 
 
 def field_of(node, key: str):
@@ -133,6 +134,42 @@ def _own_graph(term) -> bool:
     return isinstance(term, Variable) or (isinstance(term, URIRef) and str(term).startswith(GRAPH_BASE))
 
 
+MAX_QUERY_BYTES = 100_000
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
+_SERVICE = re.compile(r"service", re.IGNORECASE)
+
+
+def screen(text: str, max_bytes: int = MAX_QUERY_BYTES) -> None:
+    """Refuse, without parsing, what no parser may be trusted to read the same way as the engine.
+
+    rdflib expands `\\u` escapes over the whole text before parsing while Oxigraph reads them only
+    inside strings and IRIs, so a query could look harmless to one and call out through the other.
+    Hence no codepoint escape anywhere, and not the word SERVICE anywhere (strings and comments
+    included): a check that needs no parser cannot disagree with one. Runs in the caller, in time
+    linear in the text, before the text reaches a worker.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise QueryRefused(f"the query is {size:,} bytes long; queries may be at most {max_bytes:,} bytes")
+    if "\x00" in text:
+        raise QueryRefused("the query contains a NUL character")
+    screen_escapes(text)
+    found = _SERVICE.search(text)
+    if found:
+        line, col = position(text, found.start())
+        raise QueryRefused(f"SERVICE is not allowed: queries may read only this graph, never another endpoint; "
+                           f"the word may not appear anywhere in a query, not even in a string or comment "
+                           f"(line {line}, column {col}).")
+
+
+def screen_escapes(text: str) -> None:
+    found = _CODEPOINT_ESCAPE.search(text)
+    if found:
+        line, col = position(text, found.start())
+        raise QueryRefused(f"codepoint escapes (\\u, \\U) are not allowed (line {line}, column {col}): parsers "
+                           "disagree on them. Write the character itself (queries are UTF-8).")
+
+
 @lru_cache(maxsize=512)
 def check_query(text: str, *, prologue: bool = True) -> ParsedQueryInfo:
     """Parse a user's query and refuse it unless it is a read-only query of our own graphs.
@@ -142,6 +179,19 @@ def check_query(text: str, *, prologue: bool = True) -> ParsedQueryInfo:
     """
     head = sparql_prologue() if prologue else ""
     full = head + text
+    try:
+        return _check(text, head, full)
+    except QueryRefused:
+        raise
+    except RecursionError:
+        raise QueryRefused("the query is nested too deeply to be read (simplify its nesting of {}, () "
+                           "or lists)") from None
+    except Exception as exc:  # noqa: BLE001 - rdflib raises bare errors (ValueError, KeyError) on odd input
+        raise QueryRefused(f"the query cannot be read: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}") \
+            from None
+
+
+def _check(text: str, head: str, full: str) -> ParsedQueryInfo:
     if any(t.kind == "word" and t.text.upper() == "SERVICE" for t in tokens(full)):
         # also caught in the parse tree below; this guards against the two parsers ever differing
         raise QueryRefused("SERVICE is not allowed: queries may read only this graph, never another endpoint.")
@@ -180,7 +230,8 @@ def check_query(text: str, *, prologue: bool = True) -> ParsedQueryInfo:
                                f"GRAPH may name only graphs under <{GRAPH_BASE}>.")
     form = FORMS[query.name]
     variables = tuple(_projection(query, text)) if form == "SELECT" else ()
-    return ParsedQueryInfo(form, variables, frozenset(graphs), frozenset(from_named))
+    open_ended = form == "SELECT" and field_of(query, "limitoffset") is None and field_of(query, "valuesClause") is None
+    return ParsedQueryInfo(form, variables, frozenset(graphs), frozenset(from_named), open_ended)
 
 
 def _projection(query: CompValue, text: str) -> list[str]:

@@ -1,44 +1,55 @@
-"""`stancekg serve`: the graph as a read-only SPARQL 1.1 Protocol endpoint.
+"""`stancekg serve`: the graph as a read-only SPARQL 1.1 endpoint and a small Linked Data server.
 
 https://www.w3.org/TR/sparql11-protocol/#query-operation: a query comes by GET (`?query=`), by
 POST of a form (`query=`) or by POST of `application/sparql-query`; the result format follows
 the Accept header (or a `format`/`output` parameter, which SPARQLWrapper and others send).
 
-A small WSGI app in front of the configured store, not `oxigraph serve-read-only`: that server
-refuses updates but still evaluates SERVICE, fetching any URL a query names (server-side request
-forgery). Here every query passes `kg.safety.check_query` and runs through `kg.runner.run_query`
-with a time limit and a row cap, whatever store is behind. Requests are served one at a time (the
-runner forks per query, which is only safe in a single-threaded process), each bounded by the
-time limit, so a client cannot hold the server for longer than that.
+Starlette on uvicorn: an event loop holds the connections, so slow clients cost a socket each
+and hold nothing else (a request's headers must arrive within `header_timeout_s`, its body within
+`body_timeout_s`); queries run in the worker pool (`kg.pool`), as many at once as there are
+workers, with at most `queue` more waiting, beyond which the answer is 503 with Retry-After.
+Every query is screened, checked and bounded by `kg.runner.run_answer`, whatever the store.
+
+Besides `/sparql`: `/` is a SPARQL editor (YASGUI, vendored) preset with the named queries,
+`/health` says whether the workers are up, `/void` describes the dataset (VoID and SPARQL
+Service Description), and the graph's own IRIs dereference (`/id/...`, `/ontology`) as HTML,
+Turtle or JSON-LD, so that they resolve when the server runs under the graph's base.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import urllib.parse
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from rdflib import Variable
-from rdflib.query import Result
+import h11
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from kg import results
-from kg.runner import Limits, QueryFailed, QueryRefused, QueryResult, QueryTimeout, run_query
+from kg import linkeddata
+from kg.linkeddata import accepted
+from kg.pool import PoolSettings, pool_for
+from kg.runner import Limits, QueryBusy, QueryFailed, QueryRefused, QueryTimeout, run_answer
 
 log = logging.getLogger(__name__)
 
 PATH = "/sparql"
 MAX_BODY = 1_000_000  # bytes: a query is text; anything bigger is not one
-DRAIN_LIMIT = 8 * MAX_BODY  # an oversized body up to this is read and dropped before answering 413
-TABLE_TYPES = {  # SELECT and ASK
+TABLE_TYPES = {  # SELECT and ASK: media type -> kg.evaluate.TABLE_FORMATS key
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
 }
-GRAPH_TYPES = {  # CONSTRUCT and DESCRIBE: media type -> rdflib serializer
+GRAPH_TYPES = {  # CONSTRUCT and DESCRIBE: media type -> kg.evaluate.GRAPH_FORMATS key
     "text/turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
-    "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/trig": "trig",
+    "application/rdf+xml": "xml", "application/ld+json": "json-ld",
 }
 # `format`, `output` or `results` parameter values (as SPARQLWrapper sends them), by result kind
 TABLE_PARAMS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -46,29 +57,25 @@ TABLE_PARAMS = {"json": "application/sparql-results+json", "xml": "application/s
 GRAPH_PARAMS = {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
                 "xml": "application/rdf+xml", "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
                 "json-ld": "application/ld+json", "jsonld": "application/ld+json", "json": "application/ld+json"}
+CORS = {"Access-Control-Allow-Origin": "*"}
+PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+             "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "600"}
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    limits: Limits = Limits()
+    pool: PoolSettings = PoolSettings()
+    cors: bool = True
+    header_timeout_s: float = 10.0  # a request's line and headers must arrive within this
+    body_timeout_s: float = 10.0  # and its body within this
+    retry_after_s: int = 2
 
 
 class HttpError(Exception):
-    def __init__(self, status: str, message: str, headers: Iterable[tuple[str, str]] = ()):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
         super().__init__(message)
-        self.status, self.headers = status, list(headers)
-
-
-def accepted(accept: str) -> list[str]:
-    """Media types of an Accept header, best first (q-values honoured, q=0 dropped)."""
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for p in params:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranked.append((-q, position, media.lower()))
-    return [media for _, _, media in sorted(ranked)]
+        self.status, self.headers = status, headers or {}
 
 
 def choose(accept: str, graph: bool, fmt: str = "") -> str:
@@ -86,133 +93,207 @@ def choose(accept: str, graph: bool, fmt: str = "") -> str:
     return "text/turtle" if graph else "application/sparql-results+json"
 
 
-def to_rdflib(result: QueryResult) -> Result:
-    """The runner's result as an rdflib Result, for rdflib's SPARQL XML results writer."""
-    out = Result(result.form if result.form != "DESCRIBE" else "CONSTRUCT")
-    if result.form == "ASK":
-        out.askAnswer = bool(result.boolean)
-    else:
-        out.vars = [Variable(v) for v in result.vars]
-        out.bindings = [{Variable(k): v for k, v in row.items() if v is not None} for row in result.rows]
-    return out
-
-
-def render(result: QueryResult, media: str) -> bytes:
-    if result.graph is not None:
-        return result.graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-    kind = TABLE_TYPES[media]
-    if kind == "xml":
-        return to_rdflib(result).serialize(format="xml")
-    writer = {"json": results.to_sparql_json, "csv": results.to_csv, "tsv": results.to_tsv}[kind]
-    return writer(result).encode("utf-8")
-
-
-@dataclass
 class Endpoint:
-    """The WSGI application: one store, read-only, every query checked and bounded."""
+    """The application's state and handlers: one store, read-only, every query checked and bounded."""
 
-    store: object
-    limits: Limits = Limits()
-    cors: bool = True
+    def __init__(self, store, settings: ServerSettings):
+        self.store, self.settings = store, settings
+        self.pool = pool_for(store, settings.pool)
+        self.capacity = self.pool.size + settings.pool.queue_limit
+        self.inflight = 0
 
-    def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
+    def headers(self, extra: dict | None = None) -> dict:
+        return {**(CORS if self.settings.cors else {}), **(extra or {})}
+
+    def error(self, exc: HttpError) -> Response:
+        return PlainTextResponse(str(exc) + "\n", exc.status, headers=self.headers(exc.headers))
+
+    async def answer(self, text: str, accept: str, fmt: str) -> Response:
+        """Run a query in the pool and answer in the negotiated format; 503 when the queue is full."""
+        if self.inflight >= self.capacity:
+            raise HttpError(503, f"the server is busy: {self.inflight} queries are running or waiting",
+                            {"Retry-After": str(self.settings.retry_after_s)})
+        table, graph = choose(accept, False, fmt), choose(accept, True, fmt)
+        self.inflight += 1
         try:
-            status, headers, body = self.handle(environ)
-        except HttpError as exc:
-            status, headers = exc.status, [("Content-Type", "text/plain; charset=utf-8"), *exc.headers]
-            body = (str(exc) + "\n").encode("utf-8")
-        if self.cors:
-            headers.append(("Access-Control-Allow-Origin", "*"))
-        headers.append(("Content-Length", str(len(body))))
-        start_response(status, headers)
-        return [body] if environ.get("REQUEST_METHOD") != "HEAD" else []
-
-    def handle(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
-        method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
-        if path not in (PATH, PATH + "/"):
-            if path == "/" and method in ("GET", "HEAD"):
-                return "200 OK", [("Content-Type", "text/plain; charset=utf-8")], self.help().encode("utf-8")
-            raise HttpError("404 Not Found", f"the SPARQL endpoint is at {PATH}")
-        if method == "OPTIONS":  # a browser's CORS preflight, for YASGUI on another origin
-            return "204 No Content", [("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                                      ("Access-Control-Allow-Headers", "Content-Type, Accept")], b""
-        if method not in ("GET", "HEAD", "POST"):
-            raise HttpError("405 Method Not Allowed", "use GET or POST", [("Allow", "GET, POST, OPTIONS")])
-        params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-        text = self._query_text(environ, method, params)
-        if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            raise HttpError("400 Bad Request", "default-graph-uri and named-graph-uri are not supported: the "
-                            "default graph is the union of this dataset's graphs (use GRAPH to read one)")
-        try:
-            result = run_query(self.store, text, limits=self.limits)
+            result = await run_in_threadpool(run_answer, self.store, text, table=TABLE_TYPES[table],
+                                             graph=GRAPH_TYPES[graph], limits=self.settings.limits)
+        except QueryBusy as exc:
+            raise HttpError(503, str(exc), {"Retry-After": str(self.settings.retry_after_s)}) from None
         except QueryTimeout as exc:
-            raise HttpError("503 Service Unavailable", str(exc)) from None
+            raise HttpError(503, str(exc)) from None
         except QueryFailed as exc:
-            raise HttpError("500 Internal Server Error", str(exc)) from None
+            raise HttpError(500, str(exc)) from None
         except QueryRefused as exc:
-            raise HttpError("400 Bad Request", str(exc)) from None
-        fmt = (params.get("format") or params.get("output") or params.get("results") or [""])[0]
-        media = choose(environ.get("HTTP_ACCEPT", ""), result.graph is not None, fmt)
-        headers = [("Content-Type", f"{media}; charset=utf-8"), ("Vary", "Accept")]
+            raise HttpError(400, str(exc)) from None
+        finally:
+            self.inflight -= 1
+        media = graph if result.form in ("CONSTRUCT", "DESCRIBE") else table
+        headers = self.headers({"Vary": "Accept"})
         if result.truncated:
-            headers.append(("X-Stancekg-Truncated", f"results cut at {self.limits.max_rows} rows"))
-        return "200 OK", headers, render(result, media)
+            headers["X-Stancekg-Truncated"] = f"results cut at {self.settings.limits.max_rows} rows"
+        return Response(result.body, headers=headers, media_type=f"{media}; charset=utf-8")
 
-    def _query_text(self, environ: dict, method: str, params: dict) -> str:
+    async def sparql(self, request: Request) -> Response:
+        try:
+            if request.method == "OPTIONS":  # a browser's CORS preflight, for YASGUI on another origin
+                return Response(status_code=204, headers=self.headers(PREFLIGHT))
+            params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
+            text = await self.query_text(request, params)
+            if params.get("default-graph-uri") or params.get("named-graph-uri"):
+                raise HttpError(400, "default-graph-uri and named-graph-uri are not supported: the default graph "
+                                "is the union of this dataset's graphs (use GRAPH to read one)")
+            fmt = (params.get("format") or params.get("output") or params.get("results") or [""])[0]
+            response = await self.answer(text, request.headers.get("accept", ""), fmt)
+        except HttpError as exc:
+            return self.error(exc)
+        if request.method == "HEAD":
+            return Response(b"", headers=dict(response.headers))
+        return response
+
+    async def query_text(self, request: Request, params: dict) -> str:
         """The query from the URL, a form or a sparql-query body; updates are refused here."""
-        if method == "POST":
-            ctype = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-            body = self._body(environ)
+        if request.method == "POST":
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await self.body(request)
             if ctype == "application/sparql-update":
-                raise HttpError("403 Forbidden", "this endpoint is read-only: updates are not accepted")
+                raise HttpError(403, "this endpoint is read-only: updates are not accepted")
             if ctype == "application/sparql-query":
                 return body.decode("utf-8", "replace")
-            if ctype == "application/x-www-form-urlencoded":
-                form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                for key, values in form.items():
-                    params.setdefault(key, values)
-            else:
-                raise HttpError("415 Unsupported Media Type", "POST a query as application/sparql-query "
-                                "or as a form (application/x-www-form-urlencoded)")
+            if ctype != "application/x-www-form-urlencoded":
+                raise HttpError(415, "POST a query as application/sparql-query or as a form "
+                                "(application/x-www-form-urlencoded)")
+            for key, values in urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items():
+                params.setdefault(key, values)
         if "update" in params:
-            raise HttpError("403 Forbidden", "this endpoint is read-only: updates are not accepted")
+            raise HttpError(403, "this endpoint is read-only: updates are not accepted")
         queries = params.get("query") or []
         if len(queries) != 1 or not queries[0].strip():
-            raise HttpError("400 Bad Request", "give exactly one query (the `query` parameter)")
+            raise HttpError(400, "give exactly one query (the `query` parameter)")
         return queries[0]
 
-    @staticmethod
-    def _body(environ: dict) -> bytes:
+    async def body(self, request: Request) -> bytes:
+        """The request body, at most MAX_BODY bytes, arriving within the body timeout."""
+        declared = request.headers.get("content-length")
+        if declared is not None and not declared.isdigit():
+            raise HttpError(400, "bad Content-Length")
+        if declared is not None and int(declared) > MAX_BODY:
+            raise HttpError(413, f"a query may be at most {MAX_BODY:,} bytes")
+        chunks, size = [], 0
+
+        async def read() -> None:
+            nonlocal size
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise HttpError(413, f"a query may be at most {MAX_BODY:,} bytes")
+                chunks.append(chunk)
+
         try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            raise HttpError("400 Bad Request", "bad Content-Length") from None
-        if length > MAX_BODY:
-            if length <= DRAIN_LIMIT:  # read what the client is sending, so it sees the 413, not a reset
-                stream, left = environ["wsgi.input"], length
-                while left > 0 and (chunk := stream.read(min(left, 65536))):
-                    left -= len(chunk)
-            raise HttpError("413 Request Entity Too Large", f"a query may be at most {MAX_BODY:,} bytes")
-        return environ["wsgi.input"].read(length) if length else b""
+            await asyncio.wait_for(read(), self.settings.body_timeout_s)
+        except TimeoutError:
+            raise HttpError(408, f"the request body did not arrive within {self.settings.body_timeout_s:g} s") \
+                from None
+        return b"".join(chunks)
 
-    def help(self) -> str:
-        return (f"ai-stance-kg: a read-only SPARQL 1.1 endpoint at {PATH}\n"
-                f"GET {PATH}?query=... or POST application/sparql-query; results as SPARQL JSON, XML, "
-                "CSV or TSV; CONSTRUCT and DESCRIBE as Turtle, N-Triples, RDF/XML or JSON-LD (Accept).\n"
-                f"Queries run at most {self.limits.timeout_s:g} s and return at most {self.limits.max_rows} "
-                "rows; SERVICE, FROM, LOAD and updates are refused.\n")
+    async def root(self, request: Request) -> Response:
+        page = linkeddata.editor_page(PATH, self.settings.limits)
+        return Response(page, media_type="text/html; charset=utf-8", headers=self.headers())
+
+    async def health(self, request: Request) -> Response:
+        status = self.pool.status()
+        up = status["idle"] + status["busy"] > 0
+        return JSONResponse({"status": "ok" if up else "starting", "store": self.store.spec, **status},
+                            status_code=200 if up else 503, headers=self.headers())
+
+    async def described(self, request: Request, kind: str) -> Response:
+        """An entity, the ontology or the dataset description, in the format the client accepts."""
+        try:
+            page = await run_in_threadpool(linkeddata.describe, self.store, kind, request.url.path,
+                                           request.headers.get("accept", ""), self.settings.limits, PATH)
+        except QueryRefused as exc:
+            return self.error(HttpError(503 if isinstance(exc, (QueryBusy, QueryTimeout)) else 500, str(exc)))
+        if page is None:
+            return self.error(HttpError(404, f"nothing is known about {request.url.path} in this graph"))
+        body, media = page
+        return Response(body, media_type=f"{media}; charset=utf-8", headers=self.headers({"Vary": "Accept"}))
+
+    def app(self) -> Starlette:
+        async def entity(request: Request) -> Response:
+            return await self.described(request, "entity")
+
+        async def ontology(request: Request) -> Response:
+            return await self.described(request, "ontology")
+
+        async def void(request: Request) -> Response:
+            return await self.described(request, "void")
+
+        routes = [
+            Route(PATH, self.sparql, methods=["GET", "HEAD", "POST", "OPTIONS"]),
+            Route(PATH + "/", self.sparql, methods=["GET", "HEAD", "POST", "OPTIONS"]),
+            Route("/", self.root, methods=["GET", "HEAD"]),
+            Route("/health", self.health, methods=["GET", "HEAD"]),
+            Route("/void", void, methods=["GET", "HEAD"]),
+            Route("/ontology", ontology, methods=["GET", "HEAD"]),
+            Route("/id/{name:path}", entity, methods=["GET", "HEAD"]),
+            Mount("/static", StaticFiles(directory=str(linkeddata.STATIC)), name="static"),
+        ]
+        app = Starlette(routes=routes)
+
+        async def not_found(request: Request, exc) -> Response:
+            status = getattr(exc, "status_code", 404)
+            message = {404: f"not found: the SPARQL endpoint is at {PATH}", 405: "use GET or POST"}.get(
+                status, "bad request")
+            headers = {"Allow": "GET, POST, OPTIONS"} if status == 405 else {}
+            return self.error(HttpError(status, message, headers))
+
+        app.add_exception_handler(404, not_found)
+        app.add_exception_handler(405, not_found)
+        return app
 
 
-class _Handler(WSGIRequestHandler):
-    """Logs through `logging`, and drops a client that stops sending (one request at a time)."""
-
-    timeout = 30
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's signature
-        log.info("%s %s", self.address_string(), format % args)
+def make_app(store, settings: ServerSettings = ServerSettings()) -> Starlette:
+    return Endpoint(store, settings).app()
 
 
-def make(store, host: str = "127.0.0.1", port: int = 7879, limits: Limits = Limits(),
-         cors: bool = True) -> WSGIServer:
-    """A server bound to host:port (port 0: any free one); call `serve_forever` to run it."""
-    return make_server(host, port, Endpoint(store, limits, cors), handler_class=_Handler)
+def header_timeout_protocol(timeout_s: float) -> type[H11Protocol]:
+    """uvicorn's HTTP/1.1 protocol, closing a connection whose request line and headers take longer
+    than `timeout_s` to arrive (uvicorn itself only times out idle keep-alive connections)."""
+
+    class Protocol(H11Protocol):
+        _header_timer = None
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            self._header_timer = self.loop.call_later(timeout_s, self._late)
+
+        def _late(self) -> None:
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+    return Protocol
+
+
+def server(store, host: str = "127.0.0.1", port: int = 7879,
+           settings: ServerSettings = ServerSettings()) -> uvicorn.Server:
+    """A uvicorn server for the store (port 0: any free one); `run()` serves until interrupted."""
+    endpoint = Endpoint(store, settings)
+    endpoint.pool.warm()
+    config = uvicorn.Config(endpoint.app(), host=host, port=port, http=header_timeout_protocol(
+        settings.header_timeout_s), lifespan="off", timeout_keep_alive=5, backlog=2048,
+        limit_concurrency=4096, log_level="warning", access_log=False, server_header=False)
+    return uvicorn.Server(config)

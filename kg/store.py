@@ -36,6 +36,7 @@ from rdflib.query import Result
 
 from kg import rdfio
 from kg.namespaces import bind_prefixes, sparql_prologue
+from kg.pool import close_pool
 from kg.terms import SelectResult, TermCache, rows_from_ox, text_rows
 from ontology.terms import PREFIXES
 
@@ -65,6 +66,8 @@ class Store:
 
     spec: str
     dataset: Dataset
+    # bumped by every write, so the query pool knows its workers' snapshot is stale
+    generation: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def writable(self) -> bool:
@@ -72,6 +75,7 @@ class Store:
 
     def load(self, dataset: Dataset) -> int:
         """Add a built dataset's quads; loading the same build twice adds nothing new."""
+        self.generation += 1
         for quad in dataset.quads((None, None, None, None)):
             self.dataset.add(quad)
         return len(self)
@@ -79,6 +83,7 @@ class Store:
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Add an RDF file's quads (format from its suffix); triple formats go to the default graph."""
         f = _file_format(path, fmt)
+        self.generation += 1
         target = self.dataset if f.quads else self.dataset.default_graph
         target.parse(Path(path), format=f.rdflib if f.name != "xml" else "xml")
         return len(self)
@@ -89,6 +94,7 @@ class Store:
         return self.load(dataset)
 
     def clear(self) -> None:
+        self.generation += 1
         for graph in list(self.dataset.graphs()):
             self.dataset.remove_graph(graph)
         self.dataset.remove((None, None, None))
@@ -114,6 +120,7 @@ class Store:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 
     def close(self) -> None:
+        close_pool(self)
         self.dataset.close()
 
 
@@ -129,12 +136,14 @@ class OxigraphStore(Store):
         return self.dataset.store._inner
 
     def load(self, dataset: Dataset) -> int:
+        self.generation += 1
         self.native.load(rdfio.dumps(dataset, "nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
         return len(self)
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Parse the file in Rust; on disk through the bulk loader, which writes RocksDB files directly."""
         f = _file_format(path, fmt)
+        self.generation += 1
         loader = self.native.bulk_load if self.persistent else self.native.load
         try:
             loader(path=str(path), format=OX_FORMATS[f.name])
@@ -143,6 +152,7 @@ class OxigraphStore(Store):
         return len(self)
 
     def clear(self) -> None:
+        self.generation += 1
         self.native.clear()
 
     def query(self, sparql: str) -> Result:
@@ -196,6 +206,7 @@ class OxigraphStore(Store):
         return len(self.native)
 
     def close(self) -> None:
+        close_pool(self)
         if self.persistent:
             self.native.flush()
         self.dataset.close()
@@ -288,7 +299,8 @@ class RemoteStore(Store):
                    {"Content-Type": "application/sparql-update"})
 
     def close(self) -> None:
-        """Nothing to release: every request opens and closes its own connection."""
+        """Only the query workers to stop: every request opens and closes its own connection."""
+        close_pool(self)
 
     def _load_quads(self, data: bytes | Path, fmt: str) -> None:
         if not self.writable:

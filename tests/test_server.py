@@ -207,13 +207,14 @@ def test_from_and_dataset_parameters_are_refused(endpoint, bystander):
     assert seen == []
 
 
-def _get(endpoint: str, query: str, **headers) -> tuple[int, dict, bytes]:
+def _get(endpoint: str, query: str, **headers):
+    """Status, headers (looked up case-insensitively, as HTTP means them) and body."""
     url = f"{endpoint}?{urllib.parse.urlencode({'query': query})}"
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
 def test_row_cap_is_announced(endpoint):
@@ -263,9 +264,13 @@ def test_bodies_are_bounded_and_typed(endpoint):
     assert caught.value.code == 415
 
 
-def test_root_says_where_the_endpoint_is(endpoint):
+def test_root_is_a_sparql_editor_served_from_here(endpoint):
     with urllib.request.urlopen(endpoint.replace("/sparql", "/")) as response:
-        assert b"read-only SPARQL 1.1 endpoint at /sparql" in response.read()
+        page = response.read().decode()
+    assert response.headers.get_content_type() == "text/html"
+    assert "Read-only SPARQL 1.1 over the whole graph at <code>/sparql</code>" in page
+    assert '<script src="/static/yasgui-4.6.2/yasgui.min.js">' in page
+    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
 
 
 # content negotiation, as pure functions -----------------------------------------------------------
