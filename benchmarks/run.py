@@ -5,7 +5,8 @@ a real `oxigraph serve` through `sparql:`, and with `--stores` also `oxigraph-di
 `oxigraph:DIR`) it measures, on the synthetic graph from `benchmarks/generate.py`: loading the
 N-Quads file, each named query in `kg/queries/` (median of repeated runs after a warm-up, every
 value read), the same read as text (`Store.select_text`, as the explorer reads), the same
-through the safe runner, the explorer's network data, and the process's
+through the safe path (a query worker writing SPARQL JSON, against raw pyoxigraph doing
+the same), the explorer's network data, and the process's
 peak RSS. The same work on raw pyoxigraph is the anchor every figure is divided by. Each store
 runs in its own process, so peak memory is its own. A script that prints figures, not a test:
 
@@ -131,6 +132,34 @@ def _measure(fn, repeat: int, timeout_s: float, slow_s: float = SLOW_S) -> dict:
     return {"median_s": median, "runs": runs, "cells": cells}
 
 
+def _measure_here(fn, repeat: int) -> dict:
+    """`_measure` without a fork, for work that stops itself at its deadline (the safe path)."""
+    first = time.perf_counter()
+    fn()
+    first = time.perf_counter() - first
+    count = 2 if first > 1 else max(repeat, min(25, int(0.5 / max(first, 1e-3))))
+    median, runs, _ = _timed(fn, count)
+    return {"median_s": median, "runs": runs}
+
+
+def _serialized(store, text: str) -> bytes:
+    """Raw pyoxigraph doing the endpoint's work: evaluate, then write SPARQL JSON or Turtle."""
+    import pyoxigraph as ox
+
+    result = store.query(text, use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE)
+    return result.serialize(format=ox.QueryResultsFormat.JSON)
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration):
+        return None
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
@@ -200,23 +229,39 @@ def worker(kind: str, path: Path, plan: dict[str, str], repeat: int, load_repeat
     for name, text in plan.items():
         records[f"q:{name}"] = _measure(lambda t=text: run(t), repeat, timeout_s, 1.0 if kind == "memory" else SLOW_S)
     rss["q"] = _peak_rss_mb()
+    if kind == "pyoxigraph":  # what the endpoint does: evaluate and write SPARQL JSON (graphs as Turtle)
+        for name, text in plan.items():
+            if records[f"q:{name}"]["median_s"] is not None:
+                records[f"json:{name}"] = _measure(lambda t=text: len(_serialized(store, t)), repeat, timeout_s)
+        rss["json"] = _peak_rss_mb()
     if kind == "oxigraph":  # the same queries read as text, as the explorer reads them
         for name, text in plan.items():
             if records[f"q:{name}"]["median_s"] is not None:
                 records[f"text:{name}"] = _measure(
                     lambda t=text: sum(map(len, store.select_text(t)[1])), repeat, timeout_s)
         rss["text"] = _peak_rss_mb()
-        from kg.runner import Limits, run_query
-
-        limits = Limits(timeout_s=timeout_s, max_rows=None)
-        for name, text in plan.items():
-            if records[f"q:{name}"]["median_s"] is not None:
-                records[f"runner:{name}"] = _measure(
-                    lambda t=text: sum(map(len, run_query(store, t, limits=limits).rows)), min(repeat, 3), timeout_s)
-        rss["runner"] = _peak_rss_mb()
         if network:
             out["network"] = _network(store, repeat)
             rss["network"] = _peak_rss_mb()
+        # The safe path comes last: its pool has threads and worker processes, and the forked
+        # measurements above must not copy them. The pool's own deadline bounds each run.
+        from kg.pool import pool_for
+        from kg.runner import Limits, QueryRefused, run_answer
+
+        limits = Limits(timeout_s=timeout_s, max_rows=None)
+        pool = pool_for(store)
+        pool.warm()
+        for name, text in plan.items():
+            if records[f"q:{name}"]["median_s"] is None:
+                continue
+            try:
+                records[f"safe:{name}"] = _measure_here(
+                    lambda t=text: len(run_answer(store, t, table="json", graph="turtle", limits=limits).body), repeat)
+            except QueryRefused as exc:
+                records[f"safe:{name}"] = {"median_s": None, "runs": [], "note": str(exc)[:80]}
+        rss["safe"] = _peak_rss_mb()
+        out["worker_rss_mb"] = max(_rss_mb(w.proc.pid) for w in pool._idle) if pool._idle else None
+        pool.close()
     return out
 
 
@@ -341,8 +386,10 @@ def measure_size(path: Path, triples: int, work: Path, args, stores: list[str], 
         rss = result["rss_mb"]
         for step, rec in result["records"].items():
             peak = rss[step.split(":")[0]]  # the process's peak by the end of that phase
-            anchor_step = base.get("load" if step == "load" else "q:" + step.split(":", 1)[1])
-            if "cells" in rec and anchor_step and rec["cells"] != anchor_step.get("cells", rec["cells"]):
+            prefix = "json:" if step.startswith(("safe:", "json:")) else "q:"
+            anchor_step = base.get("load" if step == "load" else prefix + step.split(":", 1)[1])
+            if "cells" in rec and anchor_step and step.startswith(("q:", "text:")) \
+                    and rec["cells"] != anchor_step.get("cells", rec["cells"]):
                 print(f"WARNING: {kind} {step} read {rec['cells']} values, pyoxigraph {anchor_step['cells']}",
                       file=sys.stderr)
             ratio = rec["median_s"] / anchor_step["median_s"] \
@@ -352,6 +399,7 @@ def measure_size(path: Path, triples: int, work: Path, args, stores: list[str], 
                             "median_s": rec["median_s"], "runs": rec["runs"], "ratio_vs_pyoxigraph": ratio,
                             "values": rec.get("cells"), "aggregate": is_aggregate(plan.get(name, "")),
                             "peak_rss_mb": peak, "server_peak_rss_mb": result.get("server_peak_rss_mb"),
+                            "worker_rss_mb": result.get("worker_rss_mb") if step.startswith("safe:") else None,
                             "note": rec.get("note")})
         for step, rec in (result.get("network") or {}).items():
             records.append({"store": kind, "triples": base["load"]["triples"], "step": step,
@@ -384,10 +432,19 @@ def _print_targets(records: list[dict], timeout_s: float) -> None:
     lines = []
     for r in records:
         if r["store"] == "oxigraph" and r["triples"] == biggest and r.get("ratio_vs_pyoxigraph"):
-            if r["step"] == "load" or r["step"].startswith("q:"):
-                ok = r["ratio_vs_pyoxigraph"] <= 1.2
+            name = r["step"].split(":", 1)[-1]
+            heavy = name == "timeline" or name.startswith("explorer-")
+            if r["step"] == "load" or r["step"].startswith(("q:", "text:")):
+                limit = 1.5 if heavy and r["step"] != "load" else 1.2
+                ok = r["ratio_vs_pyoxigraph"] <= limit
                 lines.append(f"  {'ok ' if ok else 'MISS'} oxigraph {r['step']}: {r['ratio_vs_pyoxigraph']:.2f}x "
-                             "raw pyoxigraph (target <= 1.2x)")
+                             f"raw pyoxigraph (target <= {limit}x)")
+            elif r["step"].startswith("safe:"):
+                raw = by[("pyoxigraph", r["triples"], "json:" + name)]["median_s"]
+                ok = r["median_s"] <= 1.2 * raw + 0.005
+                lines.append(f"  {'ok ' if ok else 'MISS'} oxigraph {r['step']}: {r['median_s']:.4f} s against raw "
+                             f"{raw:.4f} s evaluating and writing JSON ({r['ratio_vs_pyoxigraph']:.2f}x; target "
+                             "<= 1.2x + 5 ms)")
     for (store, triples, step), r in by.items():
         ours = by.get(("oxigraph", triples, step))
         if store == "memory" and step.startswith("q:") and r["aggregate"] and ours and ours["median_s"]:
@@ -405,8 +462,9 @@ def _print_targets(records: list[dict], timeout_s: float) -> None:
     print("\ntargets:\n" + "\n".join(lines))
     print("\nA store's extra time on a query grows with the values it returns (the values column): each "
           "distinct one becomes an rdflib term (about 0.5 us, more for dates and numbers), where raw "
-          "pyoxigraph hands back its own objects; text: rows read the values as plain strings instead. runner: "
-          "rows add the safe runner (parse check, a forked process per query, rows piped back).")
+          "pyoxigraph hands back its own objects; text: rows read the values as plain strings instead. safe: rows "
+          "are the endpoint's path (screened, sent to a worker process that checks, evaluates and writes SPARQL "
+          "JSON, piped back), against raw pyoxigraph evaluating and writing JSON (json: rows).")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -55,6 +55,7 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
         raise click.UsageError("give a query NAME, --sparql TEXT or --file F.rq (exactly one)")
     limits = Limits(timeout_s=timeout, max_rows=max_rows)
     params = _params(pairs)
+    store = None
     try:
         store = store_from(ctx)
         matrix = None
@@ -75,6 +76,9 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
     except QueryRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    finally:
+        if store is not None:
+            store.close()  # and its query workers
     if matrix and use_pivot and fmt == "table" and result.form == "SELECT":
         result = pivot(result, *matrix)
     click.echo(dumps(result, fmt), nl=fmt == "table")

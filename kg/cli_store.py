@@ -11,6 +11,7 @@ import click
 from kg.cli import _build, main, store_from
 from kg.pool import PoolSettings
 from kg.runner import Limits
+from kg.server import ServerSettings
 from kg.store import StoreError, configured_spec, open_store
 
 IN_MEMORY = ("oxigraph", "memory")
@@ -88,11 +89,13 @@ def store_info(ctx: click.Context) -> None:
               show_default=True, help="Megabytes one query may add to its worker before it is stopped.")
 @click.option("--queue", "queue_limit", type=click.IntRange(min=0), default=PoolSettings.queue_limit,
               show_default=True, help="Queries that may wait for a free worker; beyond, HTTP 503 with Retry-After.")
+@click.option("--client-timeout", type=click.FloatRange(min=0.1), default=ServerSettings.header_timeout_s,
+              show_default=True, help="Seconds a client may take to send a request's headers, and again its body.")
 @click.option("--cors/--no-cors", default=True, show_default=True,
               help="Let web pages on other origins (YASGUI) query it; the data is public and read-only.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, max_query_bytes: int,
-          workers: int, max_memory_mb: int, queue_limit: int, cors: bool) -> None:
+          workers: int, max_memory_mb: int, queue_limit: int, client_timeout: float, cors: bool) -> None:
     """Serve the graph read-only: SPARQL 1.1 at http://HOST:PORT/sparql, an editor at /, the
     dataset's description at /void, and its IRIs (/id/..., /ontology) as HTML, Turtle or JSON-LD.
 
@@ -102,7 +105,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
     """
     import logging
 
-    from kg.server import PATH, ServerSettings, server
+    from kg.server import PATH, server
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     store = store_from(ctx)
@@ -110,7 +113,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
         click.echo(f"warning: listening on {host}, not only this machine", err=True)
     settings = ServerSettings(limits=Limits(timeout_s=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes),
                               pool=PoolSettings(size=workers, max_memory_mb=max_memory_mb, queue_limit=queue_limit),
-                              cors=cors)
+                              cors=cors, header_timeout_s=client_timeout, body_timeout_s=client_timeout)
     http = server(store, host, port, settings)
     click.echo(f"serving {store.spec} ({len(store):,} quads) at http://{host}:{port}{PATH} with "
                f"{settings.pool.workers()} query workers", err=True)

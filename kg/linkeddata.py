@@ -9,6 +9,7 @@ run through the same worker pool as any query; the ontology's is the generated f
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +34,8 @@ RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "applica
              "application/rdf+xml": "xml", "text/plain": "nt"}
 MEDIA = {"turtle": "text/turtle", "json-ld": "application/ld+json", "nt": "application/n-triples",
          "xml": "application/rdf+xml", "html": "text/html"}
+DEFAULT_QUERY = ('SELECT ?actor ?name WHERE {\n  ?actor a ask:Actor ; rdfs:label ?name .\n'
+                 '  FILTER (LANG(?name) = "en")\n}\nORDER BY ?name\n')
 _templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 
 
@@ -168,10 +171,17 @@ def void_graph(store, endpoint: str, limits: Limits) -> Graph:
     return graph
 
 
+def declared(text: str) -> str:
+    """The query with PREFIX lines for the project prefixes it uses: YASGUI's editor checks them."""
+    used = [p for p in PREFIXES if re.search(rf"(?<![\w:]){p}:", text)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + text
+
+
 def editor_page(endpoint: str, limits: Limits) -> bytes:
     """YASGUI, offline, with one tab per named query (the explorer's internal ones left out)."""
-    tabs = [{"name": q.title, "query": q.text} for q in load_queries().values() if not q.name.startswith("explorer-")]
-    html = _templates.get_template("yasgui.html").render(
+    tabs = [{"name": q.title, "query": declared(q.text)} for q in load_queries().values()
+            if not q.name.startswith("explorer-")]
+    html = _templates.get_template("yasgui.html").render(default=json.dumps(declared(DEFAULT_QUERY)),
         endpoint=endpoint, tabs=json.dumps(tabs).replace("<", "\\u003c"), static=f"/static/{YASGUI}",
         timeout=f"{limits.timeout_s:g}", max_rows=f"{limits.max_rows:,}")
     return html.encode("utf-8")

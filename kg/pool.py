@@ -67,9 +67,14 @@ class PoolSettings:
     size: int = 0  # 0: $STANCEKG_WORKERS, else the number of cores
     max_memory_mb: int = 1024  # what one query may add to its worker's memory
     queue_limit: int = 64  # callers that may wait for a free worker at once
+    long_after_s: float = 1.0  # a query running longer is "long": its worker yields the CPU to others
+    burst: int = -1  # extra workers started while long queries hold workers (-1: as many as `size`)
 
     def workers(self) -> int:
         return self.size or int(os.environ.get(WORKERS_ENV) or 0) or os.cpu_count() or 1
+
+    def extra(self) -> int:
+        return self.workers() if self.burst < 0 else self.burst
 
 
 def _rss(pid: int) -> int:
@@ -97,6 +102,8 @@ class Worker:
         self.outbox.send_bytes(json.dumps(config).encode())
         self.info: dict = {}
         self.baseline = 0
+        self.long = False  # its current query has run past `long_after_s`
+        self.demoted = False  # its CPU priority was lowered (and could not be raised again)
 
     def wait_ready(self, timeout_s: float) -> dict:
         if not self._poll(time.monotonic() + timeout_s, None):
@@ -109,21 +116,51 @@ class Worker:
         self.info, self.baseline = info, _rss(self.proc.pid)
         return info
 
-    def ask(self, request: dict, timeout_s: float, max_memory: int) -> tuple[dict, bytes]:
+    def ask(self, request: dict, timeout_s: float, max_memory: int, long_after_s: float | None = None,
+            on_long=None) -> tuple[dict, bytes]:
         start_rss = _rss(self.proc.pid)
         self.outbox.send_bytes(json.dumps({**request, "timeout_s": timeout_s}).encode())
-        if not self._poll(time.monotonic() + timeout_s, start_rss + max_memory):
+        started = time.monotonic()
+        long_at = started + long_after_s if long_after_s is not None else None
+        if not self._poll(started + timeout_s, start_rss + max_memory, long_at, on_long):
             raise WorkerTimeout(timeout_s)
         header = json.loads(self.inbox.recv_bytes(MAX_ANSWER_BYTES))
         body = self.inbox.recv_bytes(MAX_ANSWER_BYTES)
         return header, body
 
-    def _poll(self, deadline: float, rss_limit: int | None) -> bool:
+    def become_long(self) -> None:
+        """Lower the worker's CPU priority while a long query runs, so short ones on other workers
+        get the cores first."""
+        self.long = True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.proc.pid, 15)
+            self.demoted = True
+        except OSError:
+            pass
+
+    def restore(self) -> bool:
+        """Its normal priority back after a long query; False where that is not allowed."""
+        self.long = False
+        if self.demoted:
+            try:
+                os.setpriority(os.PRIO_PROCESS, self.proc.pid, 0)
+                self.demoted = False
+            except OSError:  # raising a priority takes privileges: this worker stays low, so retire it
+                return False
+        return True
+
+    def _poll(self, deadline: float, rss_limit: int | None, long_at: float | None = None, on_long=None) -> bool:
         """Wait for the worker's answer until the deadline; False when it did not come."""
         while True:
-            left = deadline - time.monotonic()
+            now = time.monotonic()
+            left = deadline - now
             if left <= 0:
                 return False
+            if long_at is not None and now >= long_at:
+                long_at = None
+                self.become_long()
+                if on_long is not None:
+                    on_long()
             try:
                 if self.inbox.poll(min(POLL_S, left)):
                     return True
@@ -243,14 +280,14 @@ class QueryPool:
         with self._cond:
             if self.closed:
                 raise PoolError("the query pool is closed")
-            if self._waiting >= self.settings.queue_limit:
+            self._snapshot()
+            if not self._idle and self._waiting >= self.settings.queue_limit:
                 raise PoolBusy(f"{self._waiting} queries are already waiting")
             self._waiting += 1
             try:
-                self._snapshot()
                 self._start_error = None
                 while not self._idle:
-                    if len(self._busy) + self._starting < self.size:
+                    if len(self._busy) + self._starting < self.size + self._burst_allowed():
                         self._start_one()
                     deadline = start_deadline if self._starting else busy_deadline
                     left = deadline - time.monotonic()
@@ -265,10 +302,21 @@ class QueryPool:
             finally:
                 self._waiting -= 1
 
+    def _burst_allowed(self) -> int:
+        """Extra workers allowed now: one for each worker a long query holds, up to the burst."""
+        return min(self.settings.extra(), sum(w.long for w in self._busy))
+
+    def _long_query(self) -> None:
+        with self._cond:
+            self._cond.notify_all()  # waiters may now start a burst worker
+
     def _release(self, worker: Worker, healthy: bool) -> None:
+        restored = worker.restore()
         with self._cond:
             self._busy.discard(worker)
-            recycle = (not healthy or self.closed or worker.generation != self._generation
+            others = len(self._idle) + len(self._busy) + self._starting
+            surplus = others >= self.size + self._burst_allowed()  # a burst worker no long query needs now
+            recycle = (not healthy or not restored or self.closed or worker.generation != self._generation or surplus
                        or _rss(worker.proc.pid) > worker.baseline + self.settings.max_memory_mb * 2**20)
             if not recycle:
                 self._idle.append(worker)
@@ -286,7 +334,8 @@ class QueryPool:
         worker = self._acquire(timeout_s)
         healthy = False
         try:
-            answer = worker.ask(request, timeout_s, self.settings.max_memory_mb * 2**20)
+            answer = worker.ask(request, timeout_s, self.settings.max_memory_mb * 2**20,
+                                self.settings.long_after_s, self._long_query)
             healthy = answer[0].get("ok", False) or answer[0].get("kind") != "memory"
             return answer
         finally:
@@ -295,6 +344,7 @@ class QueryPool:
     def status(self) -> dict:
         with self._cond:
             return {"workers": self.size, "idle": len(self._idle), "busy": len(self._busy),
+                    "long": sum(w.long for w in self._busy),
                     "starting": self._starting, "waiting": self._waiting, "replaced": self.replaced,
                     "isolation": self.isolation}
 

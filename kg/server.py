@@ -99,7 +99,7 @@ class Endpoint:
     def __init__(self, store, settings: ServerSettings):
         self.store, self.settings = store, settings
         self.pool = pool_for(store, settings.pool)
-        self.capacity = self.pool.size + settings.pool.queue_limit
+        self.capacity = self.pool.size + settings.pool.extra() + settings.pool.queue_limit
         self.inflight = 0
 
     def headers(self, extra: dict | None = None) -> dict:
@@ -233,6 +233,7 @@ class Endpoint:
             Route(PATH + "/", self.sparql, methods=["GET", "HEAD", "POST", "OPTIONS"]),
             Route("/", self.root, methods=["GET", "HEAD"]),
             Route("/health", self.health, methods=["GET", "HEAD"]),
+            Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
             Route("/void", void, methods=["GET", "HEAD"]),
             Route("/ontology", ontology, methods=["GET", "HEAD"]),
             Route("/id/{name:path}", entity, methods=["GET", "HEAD"]),

@@ -58,3 +58,34 @@ def by_value(graph) -> set[tuple]:
     from rdflib import Literal
 
     return {(s, p, (o.datatype, o.value) if isinstance(o, Literal) and o.datatype else o) for s, p, o in graph}
+
+
+@pytest.fixture(scope="session")
+def listener():
+    """A local HTTP server that records every request it gets: the address hostile queries aim at."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    requests: list[str] = []
+    body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self):
+            requests.append(f"{self.command} {self.path}")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/x", requests
+    httpd.shutdown()
+    httpd.server_close()

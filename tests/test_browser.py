@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import FIXTURES
 from rdflib import Graph
+from serving import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -258,3 +259,26 @@ def test_hostile_labels_do_not_run(page, hostile_app, path):
     assert page.evaluate("() => document.querySelectorAll('img[src=x], svg[onload]').length") == 0
     if path in ("", "actor?actor=ada-quill", "sources?statement=harbor-daily-f02"):
         shoot(page, "hostile-" + (path.split("?")[0] or "network"))
+
+
+# the endpoint's SPARQL editor -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def endpoint(chromium):
+    yield from start_server()
+
+
+def test_the_endpoint_editor_runs_a_named_query_offline(page, endpoint):
+    """YASGUI, served by `stancekg serve` from its own files, runs a named query against the endpoint
+    (the page fixture fails the test on any request to another host)."""
+    page.goto(endpoint.replace("/sparql", "/"))
+    page.get_by_role("tab", name="Disagreements", exact=True).click()
+    visible = page.locator(".tabPanel.active")
+    visible.locator(".CodeMirror").wait_for(timeout=30_000)
+    assert "PREFIX ask:" in visible.locator(".CodeMirror").inner_text()
+    visible.locator(".yasqe_queryButton").click()
+    visible.locator(".yasr table tbody tr").first.wait_for(timeout=30_000)
+    results = visible.locator(".yasr").inner_text()
+    assert "elon-musk" in results and "larry-page" in results
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "endpoint-editor.png"), full_page=True)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,8 +19,10 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from attacks import ATTACKS
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from serving import start_server
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -33,35 +34,10 @@ COUNT = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ask:Stance }"
 MAX_ROWS = 1000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint():
     """`stancekg serve` on the seed graph (embedded Oxigraph), with a short time limit and row cap."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import main; main()", "--store", "oxigraph", "serve",
-         "--port", str(port), "--timeout", "3", "--max-rows", str(MAX_ROWS)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"stancekg serve did not start: {proc.stderr.read().decode()}")
-            time.sleep(0.1)
-    try:
-        yield f"http://127.0.0.1:{port}/sparql"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    yield from start_server("--timeout", "3", "--max-rows", str(MAX_ROWS), "--client-timeout", "2")
 
 
 def client(endpoint: str, query: str, fmt=JSON, method=GET) -> SPARQLWrapper:
@@ -270,7 +246,8 @@ def test_root_is_a_sparql_editor_served_from_here(endpoint):
     assert response.headers.get_content_type() == "text/html"
     assert "Read-only SPARQL 1.1 over the whole graph at <code>/sparql</code>" in page
     assert '<script src="/static/yasgui-4.6.2/yasgui.min.js">' in page
-    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
+    loaded = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', page)
+    assert loaded and all(url.startswith("/static/") for url in loaded)  # nothing from another host
 
 
 # content negotiation, as pure functions -----------------------------------------------------------
@@ -299,3 +276,122 @@ def test_literal_types_survive_the_trip(endpoint):
     row = client(endpoint, text).queryAndConvert()["results"]["bindings"][0]
     assert Literal(row["n"]["value"], datatype=URIRef(row["n"]["datatype"])).toPython() == 42
     assert row["l"] == {"type": "literal", "value": "x", "xml:lang": "es"}
+
+
+# the attacks, concurrency and the Linked Data side ------------------------------------------------
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_attacks_are_refused_by_the_endpoint(endpoint, listener, attack):
+    url, requests = listener
+    requests.clear()
+    for method in (GET, POST):
+        with pytest.raises(QueryBadFormed, match=r"codepoint escapes|SERVICE is not allowed"):
+            client(endpoint, attack.format(url=url), JSON, method).query()
+    assert requests == []
+
+
+def test_engine_and_parser_errors_are_one_line_never_a_traceback(endpoint):
+    deep = "SELECT ?s WHERE { " + "{ " * 60 + "?s ?p ?o " + "} " * 60 + "}"
+    for text in (deep, 'SELECT ?s WHERE { ?s rdfs:label "caf\\u00e9bebe" }', "SELECT ?s WHERE { ?s ?p }"):
+        status, _, body = _get(endpoint, text)
+        assert status in (200, 400), body
+        assert b"Traceback" not in body and body.count(b"\n") <= 4
+
+
+def test_a_runaway_query_holds_up_no_one_else(endpoint):
+    runaway = threading.Thread(target=_get, args=(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
+                                                            "?g ?h ?i }"))
+    runaway.start()
+    time.sleep(0.3)
+    answered = 0
+    while runaway.is_alive():
+        assert _get(endpoint, "ASK { ?s a ask:Person }")[2] == b'{"head":{},"boolean":true}'
+        answered += 1
+    runaway.join()
+    assert answered >= 5
+
+
+def test_a_full_queue_answers_503_with_retry_after():
+    for url in start_server("--workers", "1", "--queue", "0", "--timeout", "4"):
+        slow = threading.Thread(target=_get, args=(url, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
+                                                        "?g ?h ?i }"))
+        slow.start()
+        time.sleep(0.5)
+        status, headers, body = _get(url, "ASK {}")
+        slow.join()
+        assert status == 503 and headers["Retry-After"] == "2" and b"busy" in body
+        deadline = time.monotonic() + 60  # the runaway's worker was killed: wait for its replacement
+        while _health(url)["idle"] < 1:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert _get(url, "ASK {}")[0] == 200  # and when the worker is free again, all is well
+
+
+def test_slow_clients_are_dropped_and_hold_no_one_up(endpoint):
+    host, port = "127.0.0.1", int(endpoint.split(":")[2].split("/")[0])
+    sockets = []
+    for _ in range(50):
+        s = socket.create_connection((host, port))
+        s.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+        sockets.append(s)
+    assert _get(endpoint, "ASK {}")[0] == 200
+    time.sleep(3)  # past the 2 s --client-timeout
+    for s in sockets:
+        s.settimeout(2)
+        assert s.recv(100) == b""  # closed by the server
+        s.close()
+
+
+def test_health_says_the_workers_are_up_and_isolated(endpoint):
+    with urllib.request.urlopen(endpoint.replace("/sparql", "/health")) as response:
+        health = json.loads(response.read())
+    assert health["status"] == "ok" and health["workers"] >= 1
+    assert health["isolation"] == "network namespace with no interface"
+
+
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                         ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
+def test_entity_iris_dereference_by_content_negotiation(endpoint, accept, fmt):
+    request = urllib.request.Request(endpoint.replace("/sparql", "/id/elon-musk"), headers={"Accept": accept})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers.get_content_type() == accept
+        graph = Graph().parse(data=response.read(), format=fmt)
+    assert (ID["elon-musk"], RDF.type, ASK.Person) in graph
+    assert (ID["elon-musk"], ASK.cofounded, ID.openai) in graph
+    assert (ID.openai, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("OpenAI", lang="en")) in graph
+
+
+def test_entity_pages_for_browsers_and_unknown_iris(endpoint):
+    request = urllib.request.Request(endpoint.replace("/sparql", "/id/elon-musk"),
+                                     headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    with urllib.request.urlopen(request) as response:
+        page = response.read().decode()
+    assert "<h1>Elon Musk</h1>" in page and 'href="/id/openai"' in page
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(endpoint.replace("/sparql", "/id/nobody-at-all"))
+    assert caught.value.code == 404
+
+
+def test_the_ontology_and_the_dataset_description(endpoint):
+    with urllib.request.urlopen(endpoint.replace("/sparql", "/ontology")) as response:
+        ontology = Graph().parse(data=response.read(), format="turtle")
+    assert (URIRef("https://w3id.org/ai-stance-kg/ontology"), RDF.type,
+            URIRef("http://www.w3.org/2002/07/owl#Ontology")) in ontology
+    with urllib.request.urlopen(endpoint.replace("/sparql", "/void")) as response:
+        void = Graph().parse(data=response.read(), format="turtle")
+    voidns = "http://rdfs.org/ns/void#"
+    total = next(void.objects(URIRef("https://w3id.org/ai-stance-kg/void#dataset"), URIRef(voidns + "triples")))
+    assert int(total) == int(_count_all(endpoint))
+
+
+def _health(endpoint: str) -> dict:
+    """/health's answer, also while it says 503 (no worker up)."""
+    try:
+        with urllib.request.urlopen(endpoint.replace("/sparql", "/health")) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return json.loads(exc.read())
+
+
+def _count_all(endpoint: str) -> str:
+    status, _, body = _get(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return json.loads(body)["results"]["bindings"][0]["n"]["value"]
