@@ -16,6 +16,7 @@ since the endpoint is on it.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import logging
 import os
@@ -38,6 +39,8 @@ WORKERS_ENV = "STANCEKG_WORKERS"
 START_TIMEOUT_S = 300.0  # loading a million-triple snapshot takes a few seconds; a slow disk more
 MAX_ANSWER_BYTES = 1 << 30
 POLL_S = 0.02
+SLOW_MEMORY_S = 600.0  # how long a query that ran long is remembered as such
+SLOW_MEMORY_SIZE = 10_000
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _pools: weakref.WeakSet = weakref.WeakSet()
 
@@ -75,6 +78,12 @@ class PoolSettings:
 
     def extra(self) -> int:
         return self.workers() if self.burst < 0 else self.burst
+
+
+def _query_key(request: dict) -> str:
+    """A query's identity for the slow lane: its text with runs of white space made one."""
+    text = " ".join(str(request.get("text", "")).split())
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _rss(pid: int) -> int:
@@ -202,6 +211,9 @@ class QueryPool:
         self._config: dict = {}
         self.isolation: str | None = None  # how the workers are cut off from the network
         self.replaced = 0  # workers killed at a deadline or memory limit, or found dead
+        self.slow_lane = max(1, self.size // 2)
+        self._slow: dict[str, float] = {}  # query key -> when it last ran long
+        self._slow_running = 0
         self.closed = False
         _pools.add(self)
 
@@ -306,8 +318,11 @@ class QueryPool:
         """Extra workers allowed now: one for each worker a long query holds, up to the burst."""
         return min(self.settings.extra(), sum(w.long for w in self._busy))
 
-    def _long_query(self) -> None:
+    def _long_query(self, key: str) -> None:
         with self._cond:
+            if len(self._slow) >= SLOW_MEMORY_SIZE:
+                self._slow.clear()
+            self._slow[key] = time.monotonic()
             self._cond.notify_all()  # waiters may now start a burst worker
 
     def _release(self, worker: Worker, healthy: bool) -> None:
@@ -330,21 +345,45 @@ class QueryPool:
                     self._start_one()  # keep the pool at full strength, ready for the next query
 
     def run(self, request: dict, timeout_s: float) -> tuple[dict, bytes]:
-        """Send one request to a free worker and wait for its answer, at most `timeout_s` seconds."""
-        worker = self._acquire(timeout_s)
-        healthy = False
+        """Send one request to a free worker and wait for its answer, at most `timeout_s` seconds.
+
+        A query known to have run long (past `long_after_s`, in the last `SLOW_MEMORY_S`) goes to
+        the slow lane: at most `slow_lane` such queries run at once, and one more is refused at
+        once (PoolBusy) rather than queued, so that retried runaways cannot take every worker
+        from the queries that finish in milliseconds.
+        """
+        key = _query_key(request)
+        slow = self._is_slow(key)
+        if slow:
+            with self._cond:
+                if self._slow_running >= self.slow_lane:
+                    raise PoolBusy(f"this query ran long before, and {self._slow_running} such queries are "
+                                   "running; it may run when one ends")
+                self._slow_running += 1
         try:
-            answer = worker.ask(request, timeout_s, self.settings.max_memory_mb * 2**20,
-                                self.settings.long_after_s, self._long_query)
-            healthy = answer[0].get("ok", False) or answer[0].get("kind") != "memory"
-            return answer
+            worker = self._acquire(timeout_s)
+            healthy = False
+            try:
+                answer = worker.ask(request, timeout_s, self.settings.max_memory_mb * 2**20,
+                                    self.settings.long_after_s, lambda: self._long_query(key))
+                healthy = answer[0].get("ok", False) or answer[0].get("kind") != "memory"
+                return answer
+            finally:
+                self._release(worker, healthy)
         finally:
-            self._release(worker, healthy)
+            if slow:
+                with self._cond:
+                    self._slow_running -= 1
+
+    def _is_slow(self, key: str) -> bool:
+        with self._cond:
+            seen = self._slow.get(key)
+            return seen is not None and time.monotonic() - seen < SLOW_MEMORY_S
 
     def status(self) -> dict:
         with self._cond:
             return {"workers": self.size, "idle": len(self._idle), "busy": len(self._busy),
-                    "long": sum(w.long for w in self._busy),
+                    "long": sum(w.long for w in self._busy), "slow_running": self._slow_running,
                     "starting": self._starting, "waiting": self._waiting, "replaced": self.replaced,
                     "isolation": self.isolation}
 
