@@ -128,7 +128,10 @@ class Worker:
     def ask(self, request: dict, timeout_s: float, max_memory: int, long_after_s: float | None = None,
             on_long=None) -> tuple[dict, bytes]:
         start_rss = _rss(self.proc.pid)
-        self.outbox.send_bytes(json.dumps({**request, "timeout_s": timeout_s}).encode())
+        try:
+            self.outbox.send_bytes(json.dumps({**request, "timeout_s": timeout_s}).encode())
+        except OSError:  # it died while idle
+            raise WorkerDied(self.proc.poll()) from None
         started = time.monotonic()
         long_at = started + long_after_s if long_after_s is not None else None
         if not self._poll(started + timeout_s, start_rss + max_memory, long_at, on_long):
@@ -298,19 +301,23 @@ class QueryPool:
             self._waiting += 1
             try:
                 self._start_error = None
-                while not self._idle:
-                    if len(self._busy) + self._starting < self.size + self._burst_allowed():
-                        self._start_one()
-                    deadline = start_deadline if self._starting else busy_deadline
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise PoolBusy(f"all {self.size} query workers stayed busy for {wait_s:g} s")
-                    self._cond.wait(left)
-                    if self._start_error and not self._idle and not self._starting:
-                        raise PoolError(self._start_error)
-                worker = self._idle.pop()
-                self._busy.add(worker)
-                return worker
+                while True:
+                    while not self._idle:
+                        if len(self._busy) + self._starting < self.size + self._burst_allowed():
+                            self._start_one()
+                        deadline = start_deadline if self._starting else busy_deadline
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            raise PoolBusy(f"all {self.size} query workers stayed busy for {wait_s:g} s")
+                        self._cond.wait(left)
+                        if self._start_error and not self._idle and not self._starting:
+                            raise PoolError(self._start_error)
+                    worker = self._idle.pop()
+                    if worker.proc.poll() is None:
+                        self._busy.add(worker)
+                        return worker
+                    self.replaced += 1  # it died while idle (killed from outside): start another
+                    worker.kill()
             finally:
                 self._waiting -= 1
 

@@ -229,3 +229,20 @@ def test_a_closed_pool_leaves_no_worker_behind(seed_build):
         assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
     store.close()
 
+
+
+def test_a_worker_that_dies_is_replaced(seed_build):
+    store = open_store("oxigraph")
+    store.load(seed_build.dataset)
+    pool = pool_for(store, PoolSettings(size=1))
+    pool.warm()
+    _until(lambda: pool.status()["idle"] == 1)
+    os.kill(pool._idle[0].proc.pid, 9)  # as the kernel's OOM killer would
+    time.sleep(0.2)
+    try:  # the dead worker is found out when next asked: one failure, said plainly, at most
+        run_query(store, "ASK { ?s a ask:Person }")
+    except QueryFailed as exc:
+        assert "stopped unexpectedly" in str(exc)
+    assert run_query(store, "ASK { ?s a ask:Person }").boolean
+    assert pool.replaced >= 1 or pool.status()["idle"] + pool.status()["busy"] == 1
+    store.close()
