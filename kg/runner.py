@@ -385,6 +385,14 @@ def run_named(store, name: str, params: dict[str, str] | None = None, *, limits:
     return run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}))
 
 
+def answer_named(store, name: str, params: dict[str, str] | None = None, *, table: str = "json",
+                 graph: str = "turtle", limits: Limits = Limits()) -> Answer:
+    """A library query's answer serialised by its worker (see `run_answer`)."""
+    query = named_query(name)
+    return run_answer(store, query.text, table=table, graph=graph, limits=limits,
+                      bindings=bind_params(store, query, params or {}))
+
+
 __all__ = ["Limits", "QueryResult", "QueryRefused", "QueryTimeout", "QueryFailed", "QueryBusy", "Answer",
-           "run_query", "run_answer", "to_result", "run_named",
+           "run_query", "run_answer", "to_result", "run_named", "answer_named",
            "named_text", "resolve_entity", "bind_values", "sparql_term", "bind_params", "named_query"]
