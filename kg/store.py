@@ -357,8 +357,8 @@ class RemoteStore(Store):
         return len(self)
 
     def clear(self) -> None:
-        """Drop every graph; on a server with graphs of its own, each of the others by name, since
-        `DROP ALL` would take the server's with them."""
+        """Drop every graph; on a server with graphs of its own, each of the others by name: its
+        own must stay, and Virtuoso 7.2 answers `DROP ALL` with 200 and drops nothing."""
         if not self.update_url:
             raise StoreError(f"store '{self.spec}' has no update endpoint: cannot drop its graphs")
         if not self.engine.own_graphs:
