@@ -276,10 +276,17 @@ class RemoteStore(Store):
     @property
     def engine(self) -> Engine:
         """Learnt once, from an ASK for Virtuoso's own graph and the answer's `Server` header (a
-        proxy in front may replace the header, not the graph)."""
+        proxy in front may replace the header, not the graph). An endpoint that refuses the ASK
+        (`stancekg serve` allows only the project's graphs) is not Virtuoso."""
         if self._engine is None:
-            body, ctype, server = self._ask_protocol(f"ASK {{ GRAPH <{VIRTUOSO.own_graphs[0]}> {{ ?s ?p ?o }} }}",
-                                                     _ACCEPT_RESULTS)
+            try:
+                body, ctype, server = self._ask_protocol(
+                    f"ASK {{ GRAPH <{VIRTUOSO.own_graphs[0]}> {{ ?s ?p ?o }} }}", _ACCEPT_RESULTS)
+            except StoreError as exc:
+                if exc.status != 400:
+                    raise
+                self._engine = STANDARD
+                return self._engine
             fmt = "xml" if ctype == "application/sparql-results+xml" else "json"
             found = Result.parse(io.BytesIO(body), format=fmt).askAnswer
             self._engine = VIRTUOSO if found or server.startswith("Virtuoso") else STANDARD
