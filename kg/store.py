@@ -12,6 +12,9 @@ counting). Chosen by a spec string:
   read-only. A bare `http(s)://URL` means `sparql:URL`. The endpoint's default graph must be
   the union of its named graphs (Oxigraph: `--union-default-graph`; GraphDB, Virtuoso and
   Neptune do this already; Fuseki: `unionDefaultGraph`), as it is in the embedded stores.
+  `$STANCEKG_STORE_USER` and `$STANCEKG_STORE_PASSWORD`, when set, answer an HTTP Basic or
+  Digest challenge from UPDATE_URL or STORE_URL (kept out of the spec, which commands print);
+  queries never carry them.
 
 Which spec (first found wins): the `--store` option, `$STANCEKG_STORE`, `store = "..."` in
 the config file (`$STANCEKG_CONFIG`, else `./stancekg.toml`), then `oxigraph`.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tomllib
 import urllib.error
 import urllib.parse
@@ -41,6 +45,8 @@ from kg.terms import SelectResult, TermCache, rows_from_ox, text_rows
 from ontology.terms import PREFIXES
 
 STORE_ENV = "STANCEKG_STORE"
+USER_ENV = "STANCEKG_STORE_USER"
+PASSWORD_ENV = "STANCEKG_STORE_PASSWORD"  # noqa: S105 - the variable's name, not a password
 CONFIG_ENV = "STANCEKG_CONFIG"
 CONFIG_FILE = "stancekg.toml"
 DEFAULT_SPEC = "oxigraph"
@@ -212,9 +218,44 @@ class OxigraphStore(Store):
         self.dataset.close()
 
 
-# Accept header for the query protocol: the server picks by query form (SELECT/ASK or CONSTRUCT).
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+# Accept headers for the query protocol by query form: Virtuoso answers a CONSTRUCT in the first
+# type listed, even SPARQL results JSON, so a CONSTRUCT must not list that type at all.
+_ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9"
+_ACCEPT_ANY = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 _QUAD_TYPES = {"nquads": "application/n-quads", "trig": "application/trig"}
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, read after the prologue; None if the text starts otherwise."""
+    form = _FORM.match(sparql, _PROLOGUE.match(sparql).end())
+    return form.group(1).upper() if form else None
+
+
+@dataclass(frozen=True)
+class Engine:
+    """What a SPARQL server does apart from the standard, known from its HTTP `Server` header."""
+
+    name: str
+    own_graphs: tuple[str, ...] = ()  # graphs the server keeps for itself: hidden, never counted, exported or dropped
+    default_graph: bool = True  # has a default graph of its own to load triples into
+    gsp_dataset: bool | None = None  # its Graph Store takes a whole dataset in one POST (None: try once)
+
+    @property
+    def preamble(self) -> str:
+        """Text sent before every query to hide `own_graphs` (Virtuoso's pragmas: no standard way)."""
+        return "".join(f"DEFINE input:default-graph-exclude <{g}>\nDEFINE input:named-graph-exclude <{g}>\n"
+                       for g in self.own_graphs)
+
+
+STANDARD = Engine("standard")
+# Virtuoso (7.2, Debian): its default graph is the union of every graph, its own included, and it
+# has none to write to; its Graph Store answers a dataset POST with an HTML form (200) and stores nothing.
+VIRTUOSO = Engine("Virtuoso", own_graphs=("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                                          "http://localuriqaserver/sparql"),
+                  default_graph=False, gsp_dataset=False)
 
 
 @dataclass
@@ -230,19 +271,48 @@ class RemoteStore(Store):
     store_url: str | None = None
     timeout_s: float = 300.0
     # Whether STORE_URL takes a whole dataset (N-Quads) in one POST, as Oxigraph, Fuseki and
-    # RDF4J do; None means try it once. The standard fallback posts each named graph apart.
+    # RDF4J do; None means the engine's profile says, else try it once. The standard fallback
+    # posts each named graph apart.
     gsp_quads: bool | None = None
     update_batch: int = field(default=20_000, repr=False)
+    user: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+    _writer: urllib.request.OpenerDirector | None = field(default=None, repr=False)
 
     @property
     def writable(self) -> bool:
         return bool(self.store_url or self.update_url)
 
+    @property
+    def engine(self) -> Engine:
+        """Learnt once, from an ASK for Virtuoso's own graph and the answer's `Server` header (a
+        proxy in front may replace the header, not the graph). An endpoint that refuses the ASK
+        (`stancekg serve` allows only the project's graphs) is not Virtuoso."""
+        if self._engine is None:
+            try:
+                body, ctype, server = self._ask_protocol(
+                    f"ASK {{ GRAPH <{VIRTUOSO.own_graphs[0]}> {{ ?s ?p ?o }} }}", _ACCEPT_RESULTS)
+            except StoreError as exc:
+                if exc.status != 400:
+                    raise
+                self._engine = STANDARD
+                return self._engine
+            fmt = "xml" if ctype == "application/sparql-results+xml" else "json"
+            found = Result.parse(io.BytesIO(body), format=fmt).askAnswer
+            self._engine = VIRTUOSO if found or server.startswith("Virtuoso") else STANDARD
+        return self._engine
+
     # reading ---------------------------------------------------------------------------------
     def query(self, sparql: str) -> Result:
-        """Send the query with the project's prefixes declared first, as the embedded stores know them."""
-        body, ctype = self._http("POST", self.query_url, (sparql_prologue() + sparql).encode("utf-8"),
-                                 {"Content-Type": "application/sparql-query", "Accept": _ACCEPT})
+        """Send the query with the project's prefixes declared first, as the embedded stores know
+        them, asking for the result format its form calls for."""
+        form = query_form(sparql)
+        accept = {"SELECT": _ACCEPT_RESULTS, "ASK": _ACCEPT_RESULTS, "CONSTRUCT": _ACCEPT_GRAPH,
+                  "DESCRIBE": _ACCEPT_GRAPH}.get(form, _ACCEPT_ANY)
+        # not before an ASK: Virtuoso 7.2 then answers true for any GRAPH <iri> { ... }, even an absent one
+        preamble = self.engine.preamble if form != "ASK" else ""
+        body, ctype, _ = self._ask_protocol(preamble + sparql_prologue() + sparql, accept)
         if ctype in ("application/sparql-results+json", "application/json"):
             return Result.parse(io.BytesIO(body), format="json")
         if ctype == "application/sparql-results+xml":
@@ -254,8 +324,15 @@ class RemoteStore(Store):
         result.graph = Graph().parse(data=body, format=rdf)
         return result
 
+    def _ask_protocol(self, text: str, accept: str) -> tuple[bytes, str, str]:
+        """A query by URL-encoded POST, which every engine takes (Virtuoso 7.2 never answers a
+        direct `application/sparql-query` POST: openlink/virtuoso-opensource#842)."""
+        return self._exchange("POST", self.query_url, urllib.parse.urlencode({"query": text}).encode("ascii"),
+                              {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+
     def is_empty(self) -> bool:
-        return not self.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }").askAnswer
+        """A SELECT, not an ASK, so that a server's own graphs stay hidden (see `query`)."""
+        return not list(self.query("SELECT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } LIMIT 1"))
 
     def export(self, fmt: str = "turtle") -> bytes:
         """Read through the query protocol in one request and serialised here. Quad formats hold
@@ -284,27 +361,43 @@ class RemoteStore(Store):
         f = _file_format(path, fmt)
         if f.quads and f.name in _QUAD_TYPES:
             self._load_quads(Path(path), f.name)
-        elif self.store_url:
+            return len(self)
+        self._check_writable()
+        if not self.engine.default_graph:
+            raise StoreError(f"{path}: {self.engine.name} has no default graph to load {f.name} into: "
+                             "load N-Quads or TriG, which name each triple's graph")
+        if self.store_url:
             with Path(path).open("rb") as data:
-                self._http("POST", _graph_url(self.store_url, None), data,
-                           {"Content-Type": f.media_type, "Content-Length": str(Path(path).stat().st_size)})
+                self._write(_graph_url(self.store_url, None), data,
+                            {"Content-Type": f.media_type, "Content-Length": str(Path(path).stat().st_size)})
         else:
             self._insert(ox.parse(path=str(path), format=OX_FORMATS[f.name]))
         return len(self)
 
     def clear(self) -> None:
+        """Drop every graph; on a server with graphs of its own, each of the others by name: its
+        own must stay, and Virtuoso 7.2 answers `DROP ALL` with 200 and drops nothing."""
         if not self.update_url:
             raise StoreError(f"store '{self.spec}' has no update endpoint: cannot drop its graphs")
-        self._http("POST", self.update_url, b"DROP SILENT ALL",
-                   {"Content-Type": "application/sparql-update"})
+        if not self.engine.own_graphs:
+            self._update("DROP SILENT ALL")
+            return
+        graphs = [str(row[0]) for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+        for start in range(0, len(graphs), 500):
+            self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs[start:start + 500]))
 
     def close(self) -> None:
         """Only the query workers to stop: every request opens and closes its own connection."""
         close_pool(self)
 
-    def _load_quads(self, data: bytes | Path, fmt: str) -> None:
+    def _check_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"store '{self.spec}' is read-only: give an update or graph store URL")
+
+    def _load_quads(self, data: bytes | Path, fmt: str) -> None:
+        self._check_writable()
+        if self.gsp_quads is None:
+            self.gsp_quads = self.engine.gsp_dataset
         if self.store_url and self.gsp_quads is not False:
             try:
                 self._post_dataset(data, fmt)
@@ -314,8 +407,12 @@ class RemoteStore(Store):
                 if self.gsp_quads or exc.status not in (400, 405, 415):
                     raise
                 self.gsp_quads = False
-        quads = ox.parse(data, OX_FORMATS[fmt]) if isinstance(data, bytes) else \
-            ox.parse(path=str(data), format=OX_FORMATS[fmt])
+        quads = list(ox.parse(data, OX_FORMATS[fmt]) if isinstance(data, bytes) else
+                     ox.parse(path=str(data), format=OX_FORMATS[fmt]))
+        if not self.engine.default_graph and any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+            where = data if isinstance(data, Path) else "the data"
+            raise StoreError(f"{where}: {self.engine.name} has no default graph to load triples into: "
+                             "every quad must name its graph")
         if self.store_url:
             self._post_graphs(quads)
         else:
@@ -324,11 +421,11 @@ class RemoteStore(Store):
     def _post_dataset(self, data: bytes | Path, fmt: str) -> None:
         headers = {"Content-Type": _QUAD_TYPES[fmt]}
         if isinstance(data, bytes):
-            self._http("POST", self.store_url, data, headers)
+            self._write(self.store_url, data, headers)
             return
         headers["Content-Length"] = str(data.stat().st_size)
         with data.open("rb") as stream:
-            self._http("POST", self.store_url, stream, headers)
+            self._write(self.store_url, stream, headers)
 
     def _post_graphs(self, quads) -> None:
         """The standard Graph Store Protocol: one POST of N-Triples per named graph."""
@@ -337,8 +434,8 @@ class RemoteStore(Store):
             name = None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
             graphs.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .\n")
         for name, lines in graphs.items():
-            self._http("POST", _graph_url(self.store_url, name), "".join(lines).encode("utf-8"),
-                       {"Content-Type": "application/n-triples"})
+            self._write(_graph_url(self.store_url, name), "".join(lines).encode("utf-8"),
+                        {"Content-Type": "application/n-triples"})
 
     def _insert(self, quads) -> None:
         """SPARQL Update `INSERT DATA`, in batches so no request grows without bound."""
@@ -346,8 +443,7 @@ class RemoteStore(Store):
 
         def flush() -> None:
             if batch:
-                self._http("POST", self.update_url, ("INSERT DATA {\n" + "".join(batch) + "}").encode("utf-8"),
-                           {"Content-Type": "application/sparql-update"})
+                self._update("INSERT DATA {\n" + "".join(batch) + "}")
                 batch.clear()
 
         for q in quads:
@@ -358,12 +454,32 @@ class RemoteStore(Store):
                 flush()
         flush()
 
-    def _http(self, method: str, url: str, data, headers: dict) -> tuple[bytes, str]:
+    def _update(self, text: str) -> None:
+        self._write(self.update_url, text.encode("utf-8"), {"Content-Type": "application/sparql-update"})
+
+    def _write(self, url: str, data, headers: dict) -> None:
+        """A POST that changes the store: the only requests that answer the server's Basic or Digest
+        challenge with the credentials. Queries, which may come from users, never carry them: on
+        Virtuoso a user with update rights may also make the server fetch any URL (SERVICE, sponger)."""
+        if self.user and hasattr(data, "read"):
+            data = data.read()  # a challenge makes urllib send the body again: a stream would be spent
+        if self._writer is None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for target in filter(None, (self.update_url, self.store_url)):
+                passwords.add_password(None, target, self.user or "", self.password or "")
+            handlers = [urllib.request.HTTPDigestAuthHandler(passwords),
+                        urllib.request.HTTPBasicAuthHandler(passwords)] if self.user else []
+            self._writer = urllib.request.build_opener(*handlers)
+        self._exchange("POST", url, data, headers, self._writer.open)
+
+    def _exchange(self, method: str, url: str, data, headers: dict,
+                  open_url=urllib.request.urlopen) -> tuple[bytes, str, str]:
+        """One request: the body, its media type and the `Server` header; errors as StoreError."""
         request = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310 - URL from the store spec
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310
+            with open_url(request, timeout=self.timeout_s) as response:
                 ctype = response.headers.get("Content-Type", "").split(";")[0].strip()
-                return response.read(), ctype
+                return response.read(), ctype, response.headers.get("Server", "")
         except urllib.error.HTTPError as exc:
             detail = exc.read()[:500].decode("utf-8", "replace").strip()
             raise StoreError(f"{url} answered {exc.code}: {detail or exc.reason}", exc.code) from exc
@@ -420,7 +536,8 @@ def open_store(spec: str | None = None) -> Store:
         backend = SPARQLUpdateStore(query_url, update_url, method="POST_FORM", returnFormat="json") \
             if update_url else SPARQLStore(query_url, method="POST_FORM", returnFormat="json")
         return RemoteStore(spec, bind_prefixes(Dataset(store=backend, default_union=True)),
-                           query_url=query_url, update_url=update_url, store_url=store_url)
+                           query_url=query_url, update_url=update_url, store_url=store_url,
+                           user=os.environ.get(USER_ENV) or None, password=os.environ.get(PASSWORD_ENV))
     raise StoreError(f"unknown store '{spec}': use oxigraph, oxigraph:DIR, memory or sparql:QUERY_URL[,...]")
 
 

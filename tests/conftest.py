@@ -1,8 +1,15 @@
-"""Shared fixtures: the real seed build and a fictional fixture corpus, built once per session."""
+"""Shared fixtures: the real seed build and a fictional fixture corpus, built once per session;
+a real OpenLink Virtuoso server, started once per session."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,3 +96,95 @@ def listener():
     yield f"http://127.0.0.1:{httpd.server_port}/x", requests
     httpd.shutdown()
     httpd.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# Debian's virtuoso-opensource (`make system` installs it); a fresh database, its own ports, no
+# plugins, small buffers. Its anonymous /sparql endpoint may only read (and may not fetch URLs);
+# loading goes through /sparql-auth and /sparql-graph-crud-auth as a user granted SPARQL_UPDATE.
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = virtuoso.db
+ErrorLogFile = virtuoso.log
+LockFile = virtuoso.lck
+TransactionFile = virtuoso.trx
+xa_persistent_file = virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = virtuoso-temp.db
+TransactionFile = virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+CheckpointInterval = 0
+DirsAllowed = .
+NumberOfBuffers = 5000
+MaxDirtyBuffers = 3000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = .
+ServerThreads = 5
+MaxClientConnections = 5
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+VIRTUOSO_USER = ("stancekg", "virtuoso-test-writer")
+
+
+def _virtuoso_tools() -> tuple[str, str]:
+    found = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    if not all(found):
+        message = "Virtuoso is missing: `make system` installs Debian's virtuoso-opensource"
+        if os.environ.get("CI"):  # as the Chromium and Java tests: under CI a missing tool is a failure
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A fresh Virtuoso on free ports, with a user that may load: yields its base URL."""
+    server, isql = _virtuoso_tools()
+    home = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    (home / "virtuoso.ini").write_text(VIRTUOSO_INI.format(sql_port=sql_port, http_port=http_port))
+    proc = subprocess.Popen([server, "-f", "-c", "virtuoso.ini"], cwd=home,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        _wait_for_sparql(f"{base}/sparql?query=ASK%7B%7D", proc, home / "virtuoso.log")
+        user, password = VIRTUOSO_USER
+        subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
+                        f"exec=DB.DBA.USER_CREATE('{user}', '{password}'); GRANT SPARQL_UPDATE TO \"{user}\";"],
+                       check=True, capture_output=True, timeout=30)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_for_sparql(url: str, proc: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    """Until the endpoint answers: a fresh database takes a few seconds to create."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"virtuoso exited with {proc.returncode}:\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    raise RuntimeError(f"virtuoso did not answer {url} within {seconds:g} s")

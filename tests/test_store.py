@@ -1,7 +1,7 @@
 """Every store spec holds the same graph and answers the same; loading is idempotent.
 
 The remote store is tested against a real `oxigraph serve` (from the `oxigraph` PyPI package)
-started here on 127.0.0.1 and stopped at the end.
+and a real OpenLink Virtuoso (Debian's), both started on 127.0.0.1 and stopped at the end.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import by_value, edit
+from conftest import VIRTUOSO_USER, by_value, edit, free_port
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -36,12 +36,6 @@ from kg.store import (
 )
 
 STANCES = "SELECT ?s ?holder ?topic WHERE { ?s a ask:Stance ; ask:holder ?holder ; ask:topic ?topic } ORDER BY ?s"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(port: int, proc: subprocess.Popen, seconds: float = 30) -> None:
@@ -79,15 +73,25 @@ def oxigraph_server():
         proc.wait(10)
 
 
-SPECS = ["oxigraph", "oxigraph-dir", "memory", "sparql-gsp", "sparql-update"]
+SPECS = ["oxigraph", "oxigraph-dir", "memory", "sparql-gsp", "sparql-update", "virtuoso-gsp"]
+
+
+def remote_spec(request, name: str, monkeypatch) -> str:
+    """The spec of a remote store on a test server; Virtuoso's with its writer's credentials set."""
+    if name.startswith("sparql"):
+        base = request.getfixturevalue("oxigraph_server")
+        return f"sparql:{base}/query,{base}/update" + (f",{base}/store" if name.endswith("gsp") else "")
+    base = request.getfixturevalue("virtuoso_server")
+    monkeypatch.setenv("STANCEKG_STORE_USER", VIRTUOSO_USER[0])
+    monkeypatch.setenv("STANCEKG_STORE_PASSWORD", VIRTUOSO_USER[1])
+    gsp = f",{base}/sparql-graph-crud-auth" if name.endswith("gsp") else ""
+    return f"sparql:{base}/sparql,{base}/sparql-auth{gsp}"
 
 
 @pytest.fixture(params=SPECS)
-def spec(request, tmp_path, oxigraph_server):
-    base = oxigraph_server
-    return {"oxigraph": "oxigraph", "oxigraph-dir": f"oxigraph:{tmp_path / 'db'}", "memory": "memory",
-            "sparql-gsp": f"sparql:{base}/query,{base}/update,{base}/store",
-            "sparql-update": f"sparql:{base}/query,{base}/update"}[request.param]
+def spec(request, tmp_path, monkeypatch):
+    local = {"oxigraph": "oxigraph", "oxigraph-dir": f"oxigraph:{tmp_path / 'db'}", "memory": "memory"}
+    return local.get(request.param) or remote_spec(request, request.param, monkeypatch)
 
 
 @pytest.fixture
@@ -124,20 +128,37 @@ def test_every_store_answers_the_same(store, seed_build):
     reference.load(seed_build.dataset)
     store.load(seed_build.dataset)
     for text in (STANCES,
-                 "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
-                 "SELECT ?label WHERE { id:elon-musk rdfs:label ?label } ORDER BY ?label"):
+                 "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
         assert rows(store, text) == rows(reference, text)
-    assert store.query("ASK { id:elon-musk a ask:Person }").askAnswer is True
+    # "Elon Musk"@en and @es tie under ORDER BY: their order is the engine's (Virtuoso puts es first)
+    labels = "SELECT ?label WHERE { id:elon-musk rdfs:label ?label } ORDER BY ?label"
+    assert sorted(rows(store, labels)) == sorted(rows(reference, labels))
+    answer = store.query("ASK { id:elon-musk a ask:Person }")
+    assert answer.askAnswer is True, (answer.type, answer.vars, list(answer) if answer.type == "SELECT" else None)
     construct = "CONSTRUCT { ?s ask:holder ?h } WHERE { ?s ask:holder ?h }"
     assert set(store.query(construct).graph) == set(reference.query(construct).graph)
 
 
-def _comparable(row: dict) -> dict:
+def _comparable(row: dict, virtuoso: bool = False) -> dict:
     """A row with GROUP_CONCAT values as sets of their parts: SPARQL leaves the order of the parts
     to the engine (even Oxigraph in memory and on disk differ), and rdflib drops the language tag
-    the parts share, which Oxigraph keeps."""
-    return {k: frozenset(str(v).split(" | ")) if k in ("quote", "gloss") and v is not None else v
-            for k, v in row.items()}
+    the parts share, which Oxigraph keeps. For Virtuoso, booleans as it gives them back."""
+    return {k: frozenset(str(v).split(" | ")) if k in ("quote", "gloss") and v is not None
+            else as_virtuoso(v) if virtuoso else v for k, v in row.items()}
+
+
+def as_virtuoso(value):
+    """A value as Virtuoso 7.2 answers it: the value of a boolean expression (EXISTS, `true`) is
+    the integer 1 or 0; an xsd:duration is a bare number (P19D: 1.6416e+06 seconds)."""
+    if isinstance(value, Literal) and value.datatype == XSD.boolean:
+        return Literal(int(value.toPython()), datatype=XSD.integer)
+    if isinstance(value, str) and value in ("true", "false"):
+        return "1" if value == "true" else "0"
+    return value
+
+
+def is_virtuoso(store) -> bool:
+    return isinstance(store, RemoteStore) and store.engine.name == "Virtuoso"
 
 
 def test_a_named_query_through_the_safe_runner_is_the_same_everywhere(store, seed_build):
@@ -148,8 +169,9 @@ def test_a_named_query_through_the_safe_runner_is_the_same_everywhere(store, see
     store.load(seed_build.dataset)
     ours = run_named(store, "stances-of-actor", {"actor": "Elon Musk"}, limits=Limits(timeout_s=30))
     assert len(ours.rows) == 5
+    virtuoso = is_virtuoso(store)
     for reference in engines.values():
-        assert [_comparable(r) for r in ours.rows] == [_comparable(r) for r in reference.rows]
+        assert [_comparable(r) for r in ours.rows] == [_comparable(r, virtuoso) for r in reference.rows]
 
 
 def test_an_actors_relationship_with_itself_is_one_timeline_row_everywhere(seed_build):
@@ -177,12 +199,25 @@ def test_an_actors_relationship_with_itself_is_one_timeline_row_everywhere(seed_
 def test_every_store_exports_what_it_holds_in_every_format(store, seed_build, seed_graph, fmt):
     store.load(seed_build.dataset)
     back = rdfio.loads(store.export(fmt), fmt)
-    assert by_value(rdfio.union_graph(back)) == by_value(seed_graph)
+    durations = virtuoso_durations(store, back)
+    assert by_value(rdfio.union_graph(back)) - durations == by_value(seed_graph) - durations
     if rdfio.FORMATS[fmt].quads:
         originals = {g.identifier: g for g in seed_build.dataset.graphs() if len(g)}
         copies = {g.identifier: g for g in back.graphs() if len(g)}
         assert set(copies) == set(originals)
-        assert all(by_value(copies[name]) == by_value(graph) for name, graph in originals.items())
+        assert all(by_value(copies[name]) - durations == by_value(graph) - durations
+                   for name, graph in originals.items())
+
+
+def virtuoso_durations(store, exported) -> set:
+    """On Virtuoso, the seed's two xsd:duration triples, which come back as seconds (P19D as
+    "1.6416e+06"): checked here, then left out of the comparison. Elsewhere nothing."""
+    if not is_virtuoso(store):
+        return set()
+    found = {(s, p, o) for s, p, o in rdfio.union_graph(exported) if getattr(o, "datatype", None) == XSD.duration}
+    assert {str(o) for _, _, o in found} == {"1.6416e+06"} and len(found) == 2
+    nineteen_days = Literal("P19D", datatype=XSD.duration).value
+    return {(s, p, (XSD.duration, v)) for s, p, o in found for v in (None, nineteen_days)}
 
 
 def test_cli_exports_the_configured_store_and_names_an_unreachable_one(tmp_path, fictional_build):
@@ -208,6 +243,11 @@ def test_replace_leaves_only_the_new_data(store, seed_build, fictional_build):
 def test_load_file_in_any_format_twice(store, seed_build, tmp_path, fmt):
     path = tmp_path / f"seed{rdfio.get_format(fmt).suffix}"
     rdfio.dump(seed_build.dataset, path, fmt)
+    if fmt == "turtle" and is_virtuoso(store):  # it has no default graph of its own
+        with pytest.raises(StoreError, match=f"{path}: Virtuoso has no default graph to load turtle into"):
+            store.load_file(path)
+        assert store.is_empty()
+        return
     first = store.load_file(path)
     assert store.load_file(path) == first
     if fmt != "turtle":
@@ -390,3 +430,66 @@ def test_commands_on_bad_data_name_the_file_line_and_field(fictional_dir, comman
     result = CliRunner().invoke(main, ["--data", str(fictional_dir), *command])
     assert result.exit_code == 1 and type(result.exception) is SystemExit, result.output  # not a traceback
     assert "harbor-daily.yaml:7: error: source.date: '2030-13-45' is not a date" in result.output
+
+
+REMOTE = ["sparql-gsp", "sparql-update", "virtuoso-gsp"]
+
+
+@pytest.fixture(scope="module")
+def embedded(seed_build):
+    """The seed in embedded Oxigraph: the answers every remote engine must give."""
+    store = open_store("oxigraph")
+    store.load(seed_build.dataset)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("name", REMOTE)
+def test_every_named_query_answers_on_a_remote_engine_as_on_embedded_oxigraph(request, monkeypatch, name,
+                                                                              seed_build, embedded):
+    """Rows as text, compared as sorted lists: ORDER BY leaves ties (a label in en and es) to the
+    engine, and GROUP_CONCAT and SAMPLE their parts. Virtuoso 7.2's known differences are spelt out."""
+    from kg.querylib import load_queries
+    from kg.runner import named_text
+
+    store = open_store(remote_spec(request, name, monkeypatch))
+    store.clear()
+    store.load(seed_build.dataset)
+    virtuoso = is_virtuoso(store)
+    checked = 0
+    for query_name, query in sorted(load_queries().items()):
+        params = {p.name: PARAMS[p.name] for p in query.params}
+        (names, expected), (variables, got) = (s.select_text(named_text(s, query_name, params))
+                                               for s in (embedded, store))
+        assert variables == names, query_name
+        if virtuoso:
+            expected = virtuoso_rows(query_name, names, expected)
+        assert sorted(map(repr, _unordered(query.text, variables, got))) == \
+            sorted(map(repr, _unordered(query.text, names, expected))), query_name
+        checked += bool(got)
+    assert checked >= 15
+
+
+def virtuoso_rows(query_name: str, variables: list[str], rows: list[tuple]) -> list[tuple]:
+    """Embedded Oxigraph's rows as Virtuoso 7.2 gives them: booleans as 1 and 0, and (a wrong
+    answer) `topic-positions` without the stances on a narrower topic: Virtuoso drops the rows
+    `?onTopic skos:broader* ?topic` finds one step down once the stance's holder is joined."""
+    rows = [tuple(as_virtuoso(cell) for cell in row) for row in rows]
+    if query_name == "topic-positions":
+        at = variables.index("onTopic")
+        rows = [row for row in rows if row[at] == str(ID["ai-safety"])]
+    return rows
+
+
+def test_virtuoso_loads_through_sparql_update_too(request, monkeypatch, fictional_build):
+    """/sparql-auth with INSERT DATA, as a user granted SPARQL_UPDATE (the fictional corpus: Virtuoso
+    7.2 refuses an xsd:duration in an update, SR553, and the seed has two)."""
+    store = open_store(remote_spec(request, "virtuoso-update", monkeypatch))
+    store.clear()
+    quads = len(list(fictional_build.dataset.quads((None, None, None, None))))
+    assert store.load(fictional_build.dataset) == quads
+    assert store.load(fictional_build.dataset) == quads
+    assert store.query(f"ASK {{ GRAPH <{source_graph('harbor-daily')}> {{ ?s ?p ?o }} }}").askAnswer
+    store.clear()  # graph by graph: Virtuoso's own survive
+    assert store.is_empty()
+    assert store.query("ASK { GRAPH <http://www.openlinksw.com/schemas/virtrdf#> { ?s ?p ?o } }").askAnswer
