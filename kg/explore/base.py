@@ -25,6 +25,11 @@ def short(iri: str | None) -> str:
     return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
 
 
+def truthy(value: str | None) -> bool:
+    """An xsd:boolean read as text: `true` or `1` (Virtuoso answers booleans as 1 and 0)."""
+    return value in ("true", "1")
+
+
 def expand(ident: str) -> str:
     return ident if "://" in ident else str(ID[ident])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg import network as net
-from kg.explore.base import POLARITY, _select, entities, expand, labels, short
+from kg.explore.base import POLARITY, _select, entities, expand, labels, short, truthy
 from kg.namespaces import ASK
 
 
@@ -57,7 +57,7 @@ def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
     for family, grouped in groups:
         for iri, rows in grouped.items():
             row = rows[0]
-            inferred = row.get("inferred") == "true"
+            inferred = truthy(row.get("inferred"))
             quote, sources, titles = backing(sorted(rows, key=lambda r: r.get("statement") or ""))
             summary = names.get(iri, lang) if family == "relation" else " ".join(
                 (names.get(row["from"], lang), names.get(row["relation"], lang), names.get(row["to"], lang)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.explore.base import POLARITY_BY_LABEL, Entity, Labels, _curie, _select, entities, expand, labels, short
+from kg.explore.base import POLARITY_BY_LABEL, Entity, Labels, _curie, _select, entities, expand, labels, short, truthy
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def stances_of(store, actor: str, lang: str = "en", names: Labels | None = None)
             names.translate(r["polarity"], lang), names.translate(r["strength"], lang),
             names.translate(r["basis"], lang), r["attributedBy"] or "", _quotes(r["quote"], r["gloss"]),
             short(r["statement"]), names.get(r["statement"], lang), short(r["source"]),
-            names.get(r["source"], lang), r["date"] or "", r["curatorReading"] == "true"))
+            names.get(r["source"], lang), r["date"] or "", truthy(r["curatorReading"])))
     return out
 
 
@@ -138,7 +138,7 @@ def disagreements(store, lang: str = "en", actor: str = "", names: Labels | None
 
 def timeline_of(store, actor: str, lang: str = "en", names: Labels | None = None) -> list[Dated]:
     names = names or labels(store, lang)
-    return [Dated(r["date"], r["kind"], names.get(r["item"], lang), r["dateInferred"] == "true",
+    return [Dated(r["date"], r["kind"], names.get(r["item"], lang), truthy(r["dateInferred"]),
                   short(r["statement"]), names.get(r["source"], lang))
             for r in _select(store, "explorer-actor-timeline", {"actor": _curie(actor)})]
 
