@@ -23,7 +23,33 @@ class LList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps line numbers and leaves dates as text (we parse them ourselves)."""
+    """Safe loader that keeps line numbers and leaves dates as text (we parse them ourselves).
+
+    Anchors and aliases are refused where they are written, before anything is built: a few
+    lines of nested aliases expand to billions of values (an "alias bomb"). So is nesting deeper
+    than any curated file needs, which would otherwise end in Python's recursion limit.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            key = index.value if isinstance(index, yaml.ScalarNode) else None
+            raise YamlAliasError(Path(self.name), line, key,
+                                 f"'{sign}{event.anchor}': anchors (&name) and aliases (*name) are not allowed")
+        if self.depth >= MAX_DEPTH:
+            raise YamlSyntaxError(Path(self.name), line, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+MAX_DEPTH = 50
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -65,12 +91,24 @@ class YamlSyntaxError(ValueError):
         self.path, self.line, self.message = path, line, message
 
 
+class YamlAliasError(YamlSyntaxError):
+    """An anchor or alias, with the key whose value it is (None when it is not a mapping's value)."""
+
+    def __init__(self, path: Path, line: int, key: str | None, message: str):
+        super().__init__(path, line, message)
+        self.key = key
+
+
 def load(path: Path):
     """Parse one YAML file into LDict/LList values; raise YamlSyntaxError when it is broken."""
     text = Path(path).read_text(encoding="utf-8")
+    loader = _Loader(text)
+    loader.name = str(path)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise YamlSyntaxError(Path(path), line, f"invalid YAML: {exc.problem or exc}") from exc
+    finally:
+        loader.dispose()

@@ -2,11 +2,14 @@
 
 Writing: Turtle, N-Triples and RDF/XML hold one graph (the union of all named graphs);
 TriG, N-Quads and JSON-LD keep the named graphs. Reading RDF/XML refuses any DOCTYPE, so an
-input file cannot pull in local files through external entities or explode through nested ones.
+input file cannot pull in local files through external entities or explode through nested ones;
+reading JSON-LD refuses a context named by address (`http:`, `file:`...), which rdflib would
+fetch: a request to any server, or a file read from disk.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +42,10 @@ ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "rdfxml": "xml"
 
 class UnsafeXml(ValueError):
     """RDF/XML with a DOCTYPE (entities) was refused."""
+
+
+class UnsafeJsonLd(ValueError):
+    """JSON-LD naming a context by address was refused."""
 
 
 def get_format(name: str) -> Format:
@@ -94,11 +101,50 @@ def check_xml_safe(data: bytes | str) -> None:
         raise ValueError(f"broken RDF/XML: {exc}") from exc
 
 
+_CONTEXT_KEYS = ("@context", "@import")  # JSON-LD 1.1: a context may import another by address
+
+
+def check_jsonld_safe(data: bytes | str) -> None:
+    """Refuse JSON-LD whose `@context` (or a context's `@import`) is an address, at any depth and
+    in every copy of a repeated key, before any parser sees it: contexts must be written inline."""
+    def pairs(items: list[tuple]) -> dict:
+        for key, value in items:
+            if key in _CONTEXT_KEYS:
+                named = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                if named:
+                    raise UnsafeJsonLd(f"{_line_of(data, named[0])}JSON-LD {key} \"{named[0]}\" refused: "
+                                       "contexts named by address are not fetched (no network, no local "
+                                       "files); write the context inline as a JSON object")
+        return dict(items)
+
+    try:
+        json.loads(data, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from exc
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _line_of(data: bytes | str, value: str) -> str:
+    """'line N: ' where the value is first written as a JSON string, or '' if it is written otherwise."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    at = text.find(json.dumps(value, ensure_ascii=False))
+    return f"line {text.count(chr(10), 0, at) + 1}: " if at >= 0 else ""
+
+
+def check_safe(data: bytes | str, fmt: str) -> None:
+    """The refusals that come before parsing: DOCTYPEs in RDF/XML, contexts by address in JSON-LD."""
+    name = get_format(fmt).name
+    if name == "xml":
+        check_xml_safe(data)
+    elif name == "json-ld":
+        check_jsonld_safe(data)
+
+
 def loads(data: str | bytes, fmt: str = "turtle") -> Dataset:
     """Parse RDF text into a dataset (triple formats land in the default graph)."""
     f = get_format(fmt)
-    if f.name == "xml":
-        check_xml_safe(data)
+    check_safe(data, f.name)
     ds = Dataset()
     if f.quads:
         ds.parse(data=data, format=f.rdflib)

@@ -8,12 +8,12 @@ with `## ` explain, so toggling the comment on a whole example leaves its explan
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg import curation, dates, vocab
+from kg.curation.fields import web_address
 from kg.files import atomic_write
 
 PLACEHOLDERS = ("PERSON-ID", "ORG-ID", "TOPIC-ID", "THING-ID")
@@ -93,7 +93,7 @@ def check(new: NewSource, data_dir: Path) -> list[str]:
             dates.parse_date(new.date)
         except ValueError as exc:
             problems.append(f"--date: {exc}")
-    if new.url and not re.match(r"^https?://\S+$", new.url):
+    if new.url and not web_address(new.url):
         problems.append(f"--url '{new.url}' is not a web address: give it with http:// or https://")
     if not (new.text or "").strip():
         problems.append("--text is empty: give the file holding the source's full text (UTF-8)")

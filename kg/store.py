@@ -29,6 +29,7 @@ import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,11 +88,27 @@ class Store:
         return len(self)
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
-        """Add an RDF file's quads (format from its suffix); triple formats go to the default graph."""
+        """Add an RDF file's quads (format from its suffix); triple formats go to the default graph.
+
+        Parsed whole by Oxigraph before anything is added, as in the other stores: rdflib's own
+        N-Triples parser slows with the square of a line's length (a long literal hangs it), and
+        its JSON-LD parser fetches contexts named by address.
+        """
         f = _file_format(path, fmt)
         self.generation += 1
-        target = self.dataset if f.quads else self.dataset.default_graph
-        target.parse(Path(path), format=f.rdflib if f.name != "xml" else "xml")
+        convert = TermCache().__getitem__
+        with _reading(path, f):
+            quads = [(convert(q.subject), convert(q.predicate), convert(q.object), q.graph_name)
+                     for q in ox.parse(path=str(path), format=OX_FORMATS[f.name])]
+        graphs = {}
+
+        def graph(name):
+            if name not in graphs:
+                graphs[name] = self.dataset.default_graph if isinstance(name, ox.DefaultGraph) \
+                    else self.dataset.graph(convert(name))
+            return graphs[name]
+
+        self.dataset.addN((s, p, o, graph(g)) for s, p, o, g in quads)
         return len(self)
 
     def replace(self, dataset: Dataset) -> int:
@@ -151,10 +168,8 @@ class OxigraphStore(Store):
         f = _file_format(path, fmt)
         self.generation += 1
         loader = self.native.bulk_load if self.persistent else self.native.load
-        try:
+        with _reading(path, f):
             loader(path=str(path), format=OX_FORMATS[f.name])
-        except SyntaxError as exc:
-            raise StoreError(f"{path}: not valid {f.name}: {exc}") from exc
         return len(self)
 
     def clear(self) -> None:
@@ -358,20 +373,33 @@ class RemoteStore(Store):
         return len(self)
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
+        """Post the file as it is to STORE_URL, else parse it here and send INSERT DATA in batches,
+        after a first reading that finds any error before the first batch is sent. JSON-LD, which
+        may hold named graphs, is parsed here and posted a graph at a time."""
         f = _file_format(path, fmt)
-        if f.quads and f.name in _QUAD_TYPES:
-            self._load_quads(Path(path), f.name)
-            return len(self)
         self._check_writable()
-        if not self.engine.default_graph:
+        if not f.quads and not self.engine.default_graph:
             raise StoreError(f"{path}: {self.engine.name} has no default graph to load {f.name} into: "
                              "load N-Quads or TriG, which name each triple's graph")
-        if self.store_url:
-            with Path(path).open("rb") as data:
-                self._write(_graph_url(self.store_url, None), data,
-                            {"Content-Type": f.media_type, "Content-Length": str(Path(path).stat().st_size)})
-        else:
-            self._insert(ox.parse(path=str(path), format=OX_FORMATS[f.name]))
+        try:
+            with _reading(path, f):
+                if not self.store_url:
+                    for _ in ox.parse(path=str(path), format=OX_FORMATS[f.name]):
+                        pass
+                if f.quads and f.name in _QUAD_TYPES:
+                    self._load_quads(Path(path), f.name)
+                elif self.store_url and not f.quads:
+                    with Path(path).open("rb") as data:
+                        self._write(_graph_url(self.store_url, None), data,
+                                    {"Content-Type": f.media_type, "Content-Length": str(Path(path).stat().st_size)})
+                elif self.store_url:
+                    self._post_graphs(ox.parse(path=str(path), format=OX_FORMATS[f.name]))
+                else:
+                    self._insert(ox.parse(path=str(path), format=OX_FORMATS[f.name]))
+        except StoreError as exc:
+            if exc.status is None:
+                raise
+            raise StoreError(f"{path}: {exc}", exc.status) from exc  # the server refused this file
         return len(self)
 
     def clear(self) -> None:
@@ -493,10 +521,31 @@ def _graph_url(store_url: str, graph: str | None) -> str:
 
 
 def _file_format(path: Path, fmt: str | None) -> rdfio.Format:
+    """The file's format, once the refusals that come before parsing have passed (see `rdfio`)."""
     f = rdfio.get_format(fmt) if fmt else rdfio.format_for_path(Path(path))
-    if f.name == "xml":
-        rdfio.check_xml_safe(Path(path).read_bytes())
+    if f.name in ("xml", "json-ld"):
+        try:
+            rdfio.check_safe(Path(path).read_bytes(), f.name)
+        except ValueError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
     return f
+
+
+@contextmanager
+def _reading(path: Path, f: rdfio.Format):
+    """Oxigraph's parse errors as one line naming the file; a term over its buffer is one of them."""
+    try:
+        yield
+    except SyntaxError as exc:
+        raise StoreError(f"{path}: not valid {f.name}: {exc}") from exc
+    except MemoryError as exc:
+        if "buffer maximal size" not in str(exc):
+            raise StoreError(f"{path}: out of memory while loading it: {exc}") from exc
+        raise StoreError(f"{path}: a literal or IRI in it is longer than the {_BUFFER_MB} MB Oxigraph reads "
+                         "as one piece: it cannot be loaded") from exc
+
+
+_BUFFER_MB = 16  # oxrdfio's largest token (the error says 16777216 bytes)
 
 
 # choosing and opening -------------------------------------------------------------------------

@@ -90,3 +90,29 @@ def test_benchmark_prints_and_writes_one_record_per_store_and_step(tmp_path):
         assert ours[f"safe:{name}"]["median_s"] > 0 and raw[f"json:{name}"]["median_s"] > 0
         assert ours[f"safe:{name}"]["ratio_vs_pyoxigraph"] == pytest.approx(
             ours[f"safe:{name}"]["median_s"] / raw[f"json:{name}"]["median_s"])
+
+
+def test_benchmark_skips_the_sparql_store_with_a_message_when_oxigraph_is_not_installed(tmp_path):
+    """A Python environment without the `oxigraph` binary (beside it or on PATH) that still imports
+    the project: a bare virtual environment reading this one's packages."""
+    import site
+    import venv
+
+    bare = tmp_path / "bare"
+    venv.EnvBuilder(symlinks=True, with_pip=False).create(bare)
+    python = bare / "bin" / "python"
+    packages = subprocess.run([python, "-c", "import site; print(site.getsitepackages()[0])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    (Path(packages) / "parent.pth").write_text(f"import site; site.addsitedir({site.getsitepackages()[0]!r})\n")
+    env = {"PATH": f"{bare / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    assert subprocess.run(["sh", "-c", "command -v oxigraph"], env=env).returncode != 0
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [python, str(ROOT / "benchmarks" / "run.py"), "--triples", "2000", "--stores", "oxigraph,sparql",
+         "--repeat", "1", "--load-repeat", "1", "--no-network", "--queries", "stances-of-actor",
+         "--work", str(tmp_path), "--json", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "sparql skipped: the oxigraph server binary is not installed" in result.stderr
+    assert {r["store"] for r in json.loads(out.read_text())["records"]} == {"pyoxigraph", "oxigraph"}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 from rdflib import Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 from kg import builder, shacl
 from kg.cli import main
-from kg.namespaces import ASK, OA
+from kg.namespaces import ASK, OA, SCHEMA
 from tests.conftest import edit
 
 SOURCE = "sources/harbor-daily.yaml"
@@ -119,3 +121,52 @@ def test_seed_data_validates_cleanly():
     result = run("validate")
     assert result.exit_code == 0, result.output
     assert "21 statements, no errors" in result.output
+
+
+def _bomb(levels: int = 9) -> str:
+    """`about: *i` over `levels` anchors, each a list of nine of the one before: 9**9 values once expanded."""
+    lines = ['bomb0: &b0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"bomb{n}: &b{n} [{', '.join([f'*b{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines) + f"\nabout: &i *b{levels - 1}\n"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_its_first_anchor(fictional_dir, tmp_path):
+    src = fictional_dir / SOURCE
+    text = src.read_text()
+    src.write_text(_bomb() + text)
+    out = tmp_path / "graph.trig"
+    for command in (["validate", "--no-reasoner"], ["build", "-o", str(out)]):
+        result = run("--data", str(fictional_dir), *command)
+        assert result.exit_code == 1, result.output
+        assert (f"{src}:1: error: bomb0: '&b0': anchors (&name) and aliases (*name) are not allowed "
+                "(write the value out in full wherever it is used)") in result.output
+    assert not out.exists()
+
+
+def test_yaml_nested_past_any_curated_file_is_refused_with_its_line(fictional_dir):
+    src = fictional_dir / SOURCE
+    src.write_text(src.read_text() + "note_list: " + "[" * 5000 + "]" * 5000 + "\n")
+    result = validate(fictional_dir)
+    assert result.exit_code == 1 and type(result.exception) is SystemExit, result.output
+    line = len(src.read_text().splitlines())
+    assert f"{src}:{line}: error: (file): invalid YAML: nested more than 50 levels deep" in result.output
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(6)", "file:///etc/passwd", "https://", "http://exa mple.org/",
+                                 "data:text/html,<script>alert(1)</script>", "//example.org/x"])
+def test_a_source_url_must_be_a_web_address_and_stays_out_of_the_graph(fictional_dir, tmp_path, url):
+    src = fictional_dir / SOURCE
+    edit(src, "  text: harbor-daily.txt\n", f"  text: harbor-daily.txt\n  url: {json.dumps(url)}\n")
+    result = validate(fictional_dir)
+    assert result.exit_code == 1, result.output
+    assert f"{src}:{line_of(src, 'url: ')}: error: source.url: '{url}' is not a web address" in result.output
+    out = tmp_path / "graph.ttl"
+    assert run("--data", str(fictional_dir), "export", "-o", str(out)).exit_code == 1 and not out.exists()
+
+
+def test_an_http_source_url_goes_into_the_graph(fictional_dir):
+    src = fictional_dir / SOURCE
+    edit(src, "  text: harbor-daily.txt\n", "  text: harbor-daily.txt\n  url: https://example.org/harbor?a=1&b=2\n")
+    assert validate(fictional_dir).exit_code == 0
+    graph = builder.build(fictional_dir).union()
+    assert Literal("https://example.org/harbor?a=1&b=2", datatype=XSD.anyURI) in set(graph.objects(None, SCHEMA.url))

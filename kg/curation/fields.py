@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 
 from rdflib import Literal
@@ -98,6 +99,15 @@ class Reader:
                              f"add '{lang}: ...' ({_LANGUAGE_NAMES.get(lang, lang)}) to {key}")
         return out
 
+    def url(self, node: LDict, key: str, fld: str) -> str | None:
+        """An http(s) address, the only kind the explorer may link to (not `javascript:` or `file:`)."""
+        value = self.text(node, key, fld, required=False)
+        if value is not None and not web_address(value):
+            self.problem(self.line(node, key), fld, f"'{value}' is not a web address",
+                         "give the address as it shows in the browser, starting with https:// or http://")
+            return None
+        return value
+
     def ident(self, node: LDict, key: str, fld: str) -> str | None:
         value = self.text(node, key, fld)
         if value is not None and not ID_RE.match(value):
@@ -133,6 +143,16 @@ def shown(value) -> str:
         type(value), repr(value))
 
 
+def web_address(text: str) -> bool:
+    """Whether `text` is an http or https address with a host, and no spaces or control characters."""
+    try:
+        parts = urllib.parse.urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and not any(c.isspace() or ord(c) < 32 for c in text)
+
+
 def slug(text: str) -> str:
     """An identifier made from a name: `Peña Nieto` -> `pena-nieto`."""
     return "-".join(words(str(text))) or "x"
@@ -147,6 +167,9 @@ DATE_EXAMPLES = "for example 2024, 2024-07, 2024-07-22 or 2024-07-22T04:20:00-05
 def load_yaml(path: Path, problems: list[Problem]):
     try:
         return located.load(path)
+    except located.YamlAliasError as exc:
+        problems.append(Problem(path, exc.line, exc.key or "(file)", exc.message,
+                                "write the value out in full wherever it is used"))
     except located.YamlSyntaxError as exc:
         problems.append(Problem(path, exc.line, "(file)", exc.message,
                                 "check the indentation of this line and the one before, and put text "

@@ -84,7 +84,7 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
     src = Source(ident or "", kind or "other", title, language or "und", Loc(path, node.line))
     src.entities = inline
     src.note = r.text(node, "note", "source.note", required=False)
-    src.url = r.text(node, "url", "source.url", required=False)
+    src.url = r.url(node, "url", "source.url")
     src.publisher = r.text(node, "publisher", "source.publisher", required=False)
     src.author = read_ref(r, node, "author", "source.author", entities, {"actor"}, required=False)
     src.date = read_date(r, node, "date", "source.date")
@@ -167,7 +167,7 @@ def _reported(r: Reader, node: LDict, entities, parent: Source) -> Source | None
     rep.platform = read_ref(r, node, "platform", f"{fld}.platform", entities, {"actor"}, required=False)
     rep.participants = read_refs(r, node, "participants", f"{fld}.participants", entities, {"actor"})
     rep.date = read_date(r, node, "date", f"{fld}.date")
-    rep.url = r.text(node, "url", f"{fld}.url", required=False)
+    rep.url = r.url(node, "url", f"{fld}.url")
     rep.note = r.text(node, "note", f"{fld}.note", required=False)
     rep.reported_in = r.text(node, "reported_in", f"{fld}.reported_in", required=False) or parent.id
     rep.inferred = read_inferred(r, node, fld)
