@@ -190,3 +190,12 @@ def test_param_choices(seed_store):
     statements = dict(explore.param_choices(seed_store, "statement"))
     assert statements["id:xai-memphis-article-c11"].startswith("C11 · ")
     assert dict(explore.param_choices(seed_store, "topic"))["id:ai-safety"] == "AI safety"
+
+
+def test_only_web_addresses_become_links():
+    from kg.explore.sources import web_address
+
+    assert web_address("https://example.org/a?b=c") == "https://example.org/a?b=c"
+    for hostile in ("javascript:alert(6)", "JAVASCRIPT:alert(6)", "data:text/html,<script>", "file:///etc/passwd",
+                    "", None):
+        assert web_address(hostile) == ""

@@ -9,6 +9,12 @@ from dataclasses import dataclass
 from kg.explore.base import _curie, _select, labels, short
 
 
+def web_address(url: str | None) -> str:
+    """The URL if it is an http(s) address, else "": a link made from a graph that was loaded
+    (not curated) may hold anything, `javascript:` included."""
+    return url if url and url.lower().startswith(("http://", "https://")) and " " not in url else ""
+
+
 @dataclass(frozen=True)
 class Passage:
     """One quote of one statement, located in its source's text."""
@@ -55,7 +61,7 @@ def sources(store, lang: str = "en") -> list[SourceDoc]:
             continue
         docs[iri] = SourceDoc(
             short(iri), names.get(iri, lang), names.get(row["type"], lang), row["language"] or "",
-            row["date"] or "", row["url"] or "", names.get(row["creator"], lang), row["text"] or "",
+            row["date"] or "", web_address(row["url"]), names.get(row["creator"], lang), row["text"] or "",
             short(row["reportedIn"]), tuple(sorted(passages.get(iri, []), key=lambda p: (p.start, p.end))))
     return sorted(docs.values(), key=lambda d: (not d.text, d.title.casefold()))
 
