@@ -65,9 +65,11 @@ class YamlSyntaxError(ValueError):
         self.path, self.line, self.message = path, line, message
 
 
-def load(path: Path):
-    """Parse one YAML file into LDict/LList values; raise YamlSyntaxError when it is broken."""
-    text = Path(path).read_text(encoding="utf-8")
+def load(path: Path, text: str | None = None):
+    """Parse one YAML file (or `text`, its would-be content) into LDict/LList values; raise
+    YamlSyntaxError when it is broken."""
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
