@@ -212,12 +212,28 @@ def tokens(a: int, b: int) -> list[tuple[int, int]]:
 def pick(start: int, end: int) -> None:
     """Select text[start:end]: the sentences that hold it, then its first and last words."""
     first = next((i for i, (a, b) in enumerate(sentences) if b > start), 0)
-    last = next((i for i, (a, b) in enumerate(sentences) if b >= end), len(sentences) - 1)
-    state["cur_sent"] = (first, max(first, last))
-    words = tokens(sentences[first][0], sentences[max(first, last)][1])
+    last = max(first, next((i for i, (a, b) in enumerate(sentences) if b >= end), len(sentences) - 1))
+    words = tokens(sentences[first][0], sentences[last][1])
     w1 = next((i for i, (a, b) in enumerate(words) if b > start), 0)
     w2 = next((i for i, (a, b) in enumerate(words) if b >= end), len(words) - 1)
-    state["cur_words"] = (w1, max(w1, w2))
+    _select((first, last), (w1, max(w1, w2)))
+
+
+def _select(sents: tuple[int, int], words: tuple[int, int] | None) -> None:
+    """Keep the selection in our own state; new slider keys make the sliders show it.
+
+    A range slider only stays a range when it is created with a range `value`, and a widget's
+    value cannot be both a `value` argument and set through its key; so each programmatic
+    selection gets fresh widget keys.
+    """
+    state["cur_sel"] = (tuple(sents), tuple(words) if words else None)
+    state["cur_pick"] = state.get("cur_pick", 0) + 1
+
+
+def _slid(which: str, key: str) -> None:
+    sents, words = state["cur_sel"]
+    value = tuple(state[key])
+    state["cur_sel"] = (value, None) if which == "sentences" else (sents, value)
 
 
 def short(a: int, b: int, n: int = 48) -> str:
@@ -225,23 +241,32 @@ def short(a: int, b: int, n: int = 48) -> str:
     return chunk if len(chunk) <= n else chunk[:n - 1] + "…"
 
 
+def _span_in(value, n: int) -> bool:
+    """Whether a range slider's value (a tuple, or a list from the browser) is a range of n options."""
+    return isinstance(value, (tuple, list)) and len(value) == 2 and 0 <= value[0] <= value[1] < n
+
+
 def passage_picker() -> tuple[int, int]:
     """The quote's (start, end) in the text, chosen by sliders or a suggestion, with a live preview."""
     n = len(sentences)
-    if not (isinstance(state.get("cur_sent"), tuple) and 0 <= state["cur_sent"][0] <= state["cur_sent"][1] < n):
-        state["cur_sent"] = (0, 0)
+    sents, chosen_words = state.get("cur_sel") or ((0, 0), None)
+    if not _span_in(sents, n):
+        sents, chosen_words = (0, 0), None
+    pick_no = state.get("cur_pick", 0)
     if n > 1:
-        st.select_slider(T["sentences"], options=list(range(n)), key="cur_sent",
-                         format_func=lambda i: f"{i + 1}. {short(*sentences[i], n=28)}")
-    s1, s2 = state["cur_sent"]
+        key = f"cur_sent_{pick_no}"
+        st.select_slider(T["sentences"], options=list(range(n)), value=sents, key=key, on_change=_slid,
+                         args=("sentences", key), format_func=lambda i: f"{i + 1}. {short(*sentences[i], n=28)}")
+    s1, s2 = sents
     words = tokens(sentences[s1][0], sentences[s2][1])
-    w = state.get("cur_words")
-    if not (isinstance(w, tuple) and 0 <= w[0] <= w[1] < len(words)):
-        state["cur_words"] = (0, len(words) - 1)
+    if not _span_in(chosen_words, len(words)):
+        chosen_words = (0, len(words) - 1)
+    state["cur_sel"] = (sents, chosen_words)
     if len(words) > 1:
-        st.select_slider(T["words"], options=list(range(len(words))), key="cur_words",
-                         format_func=lambda i: text[words[i][0]:words[i][1]])
-    w1, w2 = state["cur_words"]
+        key = f"cur_words_{pick_no}_{s1}_{s2}"
+        st.select_slider(T["words"], options=list(range(len(words))), value=chosen_words, key=key,
+                         on_change=_slid, args=("words", key), format_func=lambda i: text[words[i][0]:words[i][1]])
+    w1, w2 = chosen_words
     start, end = words[w1][0], words[w2][1]
     with field("quotes.exact"):
         st.markdown(f"**{T['quote']}**")
@@ -260,7 +285,7 @@ def suggestions() -> None:
     with st.container(height=260, key="cur-suggestions"):
         for i, p in enumerate(found):
             names = ", ".join(label(entities[m]) for m in p.mentions if m in entities)
-            why = T["why"][p.kind] + (f" «{p.why}»" if p.kind != "mention" else f" {p.why}")
+            why = T["why"][p.kind] + (f" «{p.why}»" if p.kind in ("reporting", "stance") else f" {p.why}")
             st.button(common.md(short(p.start, p.end, 90)), key=f"cur_sug_{i}", on_click=_use, args=(p,),
                       help=common.md(why + (f" · {names}" if names else "")), width="stretch")
 
@@ -334,8 +359,8 @@ def statement_form(start: int, end: int) -> None:
         asserted = choose(T["asserted_by"], "cur_asserted", actors, new=NEW_ACTOR,
                           extra={"source": T["the text itself"]}, problem="asserted_by")
     with c2:
-        places = {src.id: f"{src.id} ({T['the text itself']})", **{r.id: f"{r.id}: {r.title.get('en', '')}"
-                                                                   for r in src.reported}}
+        places = {src.id: f"{src.id} ({T['this text']})",
+                  **{r.id: f"{r.id}: {r.title.get('en', '')}" for r in src.reported}}
         if state.get("cur_stated_in") not in places:
             state["cur_stated_in"] = src.id
         with field("stated_in"):
@@ -359,7 +384,8 @@ def statement_form(start: int, end: int) -> None:
             holder = choose(T["holder"], "cur_holder", actors, new=NEW_ACTOR, problem="stances.holder")
             with field("stances.polarity"):
                 state.setdefault("cur_polarity", None)
-                polarity = st.radio(T["polarity"], list(vocab.POLARITIES), key="cur_polarity", horizontal=True)
+                polarity = st.radio(T["polarity"], list(vocab.POLARITIES), key="cur_polarity", horizontal=True,
+                                    format_func=T["polarities"].get)
                 problems_at("stances.polarity")
             attributed = choose(T["attributed_by"], "cur_attributed", actors, problem="stances.attributed_by")
         with c2:

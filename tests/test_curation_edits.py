@@ -255,3 +255,22 @@ def test_text_that_is_not_utf8_is_refused_with_the_reason():
     with pytest.raises(scaffold.ScaffoldError, match=r"notes.txt is not UTF-8 text \(invalid continuation byte"):
         scaffold.decode("Peña".encode("latin-1"), "notes.txt")
     assert scaffold.decode("\ufeffPeña".encode(), "x") == "Peña"
+
+
+# ----------------------------------------------------------------------------- who may write
+
+
+def test_curation_is_off_by_default_and_refused_on_a_public_address_without_a_password():
+    from kg.curation import access
+
+    assert not access.enabled({}, {}) and access.enabled({}, {"curate": True})
+    assert access.enabled({"STANCEKG_CURATE": "1"}, {}) and not access.enabled({"STANCEKG_CURATE": "0"},
+                                                                                {"curate": True})
+    for address in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"):
+        assert access.is_loopback(address) and not access.refused(address, {})
+    for address in (None, "", "0.0.0.0", "::", "192.168.1.20", "example.org"):
+        assert not access.is_loopback(address) and access.refused(address, {})
+        assert not access.refused(address, {"STANCEKG_CURATE_PASSWORD": "s3cret"})
+    assert access.password_ok("s3cret", {"STANCEKG_CURATE_PASSWORD": "s3cret"})
+    assert not access.password_ok("s3cre", {"STANCEKG_CURATE_PASSWORD": "s3cret"})
+    assert not access.password_ok("", {})  # no password set: no password opens it
