@@ -159,7 +159,7 @@ def _plain(message: str):
 
 def _after(outcome: edits.Outcome, message: str, statement: str | None = None, entities=None) -> None:
     """Show what a save did; on success, rebuild the graph for every page."""
-    state["cur_problems"] = edits.by_field(outcome.problems, statement, entities)
+    state["cur_problems"] = {} if outcome.written else edits.by_field(outcome.problems, statement, entities)
     if outcome.written:
         common.refresh()
         flash("ok", message)

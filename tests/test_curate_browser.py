@@ -150,8 +150,9 @@ def test_the_page_in_spanish(page, curate_app):
 def test_hostile_text_pasted_as_a_source_stays_inert(page, curate_app, corpus):
     create_source(page, curate_app, HOSTILE, "Hostile paste")
     assert (corpus / "sources" / "hostile-paste.txt").read_text(encoding="utf-8") == HOSTILE
-    main = page.locator("[data-testid='stMain']")
-    assert "<script>window.__xss=1</script>" in main.inner_text()  # shown as text
+    shown = page.locator(".curtext")
+    shown.wait_for(timeout=30_000)
+    assert "<script>window.__xss=1</script>" in shown.inner_text()  # shown as text
     page.locator("[class*='st-key-cur_sug_']").first.click()
     settle(page)
     page.wait_for_timeout(500)
