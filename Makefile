@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup system lint build bench clean
+.PHONY: run curate test setup system lint build bench clean
 
 setup: $(VENV)/.installed
 
@@ -34,6 +34,11 @@ build: setup
 run: setup
 	$(BIN)/stancekg build
 	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
+
+# The explorer with its Curate page: writes the curated files, so it listens on this machine only.
+curate: setup
+	STANCEKG_CURATE=1 $(BIN)/streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+		--server.port $(PORT) --browser.gatherUsageStats false
 
 lint: setup
 	$(BIN)/ruff check .

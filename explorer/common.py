@@ -16,6 +16,7 @@ import streamlit as st
 
 from kg import explore
 from kg.builder import DEFAULT_DATA_DIR
+from kg.curation import access
 from kg.store import STORE_ENV, connect
 
 DATA_ENV = "STANCEKG_DATA"
@@ -33,8 +34,12 @@ PAGES = [  # (file, title, url path, icon); the first is the default page, serve
 
 
 def pages() -> list[st.Page]:
-    return [st.Page(path, title=title, url_path=url, icon=icon, default=i == 0)
-            for i, (path, title, url, icon) in enumerate(PAGES)]
+    out = [st.Page(path, title=title, url_path=url, icon=icon, default=i == 0)
+           for i, (path, title, url, icon) in enumerate(PAGES)]
+    if access.enabled():  # only when started for curation; the page itself checks who may write
+        title = "Curar" if (st.session_state.get("lang") or st.query_params.get("lang")) == "es" else "Curate"
+        out.append(st.Page("explorer/curate.py", title=title, url_path="curate", icon=":material/edit_note:"))
+    return out
 
 
 @st.cache_resource(show_spinner="Loading the graph…")
@@ -49,6 +54,12 @@ def store_key() -> tuple[str, str | None]:
 
 def store():
     return _store(*store_key())
+
+
+def refresh() -> None:
+    """After the curated files changed: rebuild the graph, and every page's data, on next use."""
+    _store.clear()
+    st.cache_data.clear()
 
 
 @st.cache_data(show_spinner="Laying out the network…", max_entries=8)

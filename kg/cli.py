@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg import builder, curation, rdfio
+from kg import builder, rdfio
 from kg.files import atomic_write
 from kg.problems import CurationError, Problem, errors
 
@@ -91,32 +91,19 @@ def validate(ctx: click.Context, files: tuple[Path, ...], no_reasoner: bool) -> 
 
     FILES are source files (default: every file under the data folder's sources/).
     """
-    from kg import reasoner, shacl
+    from kg.validation import validate as check
 
-    corpus = curation.read_corpus(_data_dir(ctx), list(files) if files else None)
-    problems = list(corpus.problems)
-    if not errors(problems):
-        result = builder.build_corpus(corpus)
-        problems += shacl.validate(result)
-        if not no_reasoner and not errors(problems):
-            try:
-                verdict = reasoner.check(result.union())
-                if not verdict.consistent:
-                    where = ", ".join(sorted(str(s.loc.path) for s in corpus.sources)) or "(registry)"
-                    problems.append(Problem(Path(where), 0, "(reasoner)",
-                                            f"the graph is logically inconsistent: {verdict.detail}",
-                                            "look for a thing that is both a person and an organisation, "
-                                            "or a functional property given two values"))
-            except reasoner.JavaMissing as exc:
-                click.echo(f"warning: {exc}", err=True)
+    result = check(_data_dir(ctx), list(files) if files else None, reasoner=not no_reasoner)
+    problems = result.problems
+    for note in result.notes:
+        click.echo(f"warning: {note}", err=True)
     for p in problems:
         click.echo(str(p), err=not p.severity == "warning")
     n_err = len(errors(problems))
-    checked = len(corpus.sources)
     if n_err:
-        click.echo(f"{n_err} error{'s' if n_err != 1 else ''} in {checked} source file(s).", err=True)
+        click.echo(f"{n_err} error{'s' if n_err != 1 else ''} in {result.sources} source file(s).", err=True)
         sys.exit(1)
-    click.echo(f"ok: {checked} source file(s), {sum(len(s.statements) for s in corpus.sources)} "
+    click.echo(f"ok: {result.sources} source file(s), {result.statements} "
                f"statements, no errors ({len(problems)} warnings).")
 
 

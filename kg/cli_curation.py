@@ -36,10 +36,9 @@ def _read_text(path: str) -> str:
     """The text of a file ('-': standard input), decoded as UTF-8 (a byte-order mark is dropped)."""
     raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise click.UsageError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start}): "
-                               "save it as UTF-8 and try again") from None
+        return scaffold.decode(raw, path)
+    except scaffold.ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _ask(values: dict, data_dir: Path) -> None:

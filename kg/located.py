@@ -99,9 +99,11 @@ class YamlAliasError(YamlSyntaxError):
         self.key = key
 
 
-def load(path: Path):
-    """Parse one YAML file into LDict/LList values; raise YamlSyntaxError when it is broken."""
-    text = Path(path).read_text(encoding="utf-8")
+def load(path: Path, text: str | None = None):
+    """Parse one YAML file (or `text`, its would-be content) into LDict/LList values; raise
+    YamlSyntaxError when it is broken."""
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
     loader = _Loader(text)
     loader.name = str(path)
     try:

@@ -100,20 +100,42 @@ def check(new: NewSource, data_dir: Path) -> list[str]:
     return problems
 
 
-def create(new: NewSource, data_dir: Path) -> tuple[Path, Path]:
-    """Write the source's text and curation file into `data_dir/sources/`; never overwrite."""
+def decode(raw: bytes, name: str) -> str:
+    """A source's text from its bytes: UTF-8 only (a byte-order mark is dropped), else why not."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScaffoldError([f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start}): "
+                             "save it as UTF-8 and try again"]) from None
+
+
+def prepare(new: NewSource, data_dir: Path) -> dict[Path, str]:
+    """The two files `create` would write, path -> content, after checking the facts given."""
     problems = check(new, data_dir)
     if problems:
         raise ScaffoldError(problems)
     registry = curation.read_registry(Path(data_dir), [])
     yaml_path, text_path = paths(data_dir, new.id)
     text = new.text.replace("\r\n", "\n").replace("\r", "\n")
-    atomic_write(text_path, text if text.endswith("\n") else text + "\n")
+    return {text_path: text if text.endswith("\n") else text + "\n", yaml_path: render(new, registry)}
+
+
+def write(files: dict[Path, str]) -> None:
+    """Write a new source's text, then its curation file; each atomically, neither left alone."""
+    (text_path, text), (yaml_path, yaml_text) = files.items()
+    atomic_write(text_path, text)
     try:
-        atomic_write(yaml_path, render(new, registry))
+        atomic_write(yaml_path, yaml_text)
     except BaseException:
         text_path.unlink(missing_ok=True)
         raise
+
+
+def create(new: NewSource, data_dir: Path) -> tuple[Path, Path]:
+    """Write the source's text and curation file into `data_dir/sources/`; never overwrite."""
+    files = prepare(new, data_dir)
+    write(files)
+    text_path, yaml_path = files
     return yaml_path, text_path
 
 

@@ -43,10 +43,11 @@ def _free_port() -> int:
 class App:
     """`streamlit run app.py` on a free local port, with the graph built from `data`."""
 
-    def __init__(self, name: str, data: Path | None):
+    def __init__(self, name: str, data: Path | None, *, address: str = "127.0.0.1", env: dict | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("STANCEKG_CURATE")},
+               "PYTHONUNBUFFERED": "1", **(env or {})}
         env.pop("STANCEKG_DATA", None)
         if data is not None:
             env["STANCEKG_DATA"] = str(data)
@@ -54,7 +55,7 @@ class App:
         ARTIFACTS.mkdir(exist_ok=True)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port), "--browser.gatherUsageStats",
+             "--server.address", address, "--server.port", str(self.port), "--browser.gatherUsageStats",
              "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
 

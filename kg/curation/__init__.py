@@ -22,14 +22,18 @@ def source_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "sources").glob("*.yaml"))
 
 
-def read_corpus(data_dir: Path, only: list[Path] | None = None) -> Corpus:
+def read_corpus(data_dir: Path, only: list[Path] | None = None,
+                pending: dict[Path, str] | None = None) -> Corpus:
     """Read the registries and every source file under `data_dir` (or just `only`).
 
     Two passes: first every file's inline entries (so two files declaring one id can be checked
     to agree, and a hint can say where an id lives), then each source against the registry plus
     its own entries. With `only`, the other source files are still glanced at, so that a new
     file reusing an id already taken elsewhere is caught before it is built with the rest.
+    `pending` maps files not yet written (a source file, its text) to their contents, so an edit
+    is checked exactly as it would be once saved, before anything is written.
     """
+    pending = {Path(k): v for k, v in (pending or {}).items()}
     problems: list[Problem] = []
     entities = read_registry(data_dir, problems)
     chosen = [Path(p) for p in only] if only is not None else source_files(data_dir)
@@ -38,7 +42,7 @@ def read_corpus(data_dir: Path, only: list[Path] | None = None) -> Corpus:
     outside_ids, declared = _glance(others, entities)  # declared: first inline entry of each id
     files = []
     for path in chosen:
-        doc = load_yaml(path, problems)
+        doc = load_yaml(path, problems, pending)
         if doc is None:
             continue
         inline = read_inline(Reader(path, problems), doc, entities) if isinstance(doc, LDict) else {}
@@ -60,7 +64,8 @@ def read_corpus(data_dir: Path, only: list[Path] | None = None) -> Corpus:
     seen: dict[str, Loc] = dict(outside_ids)
     for path, doc, inline in files:
         elsewhere = {i: e for i, e in declared.items() if i not in inline}
-        src = read_source(path, entities, problems, events, doc=doc, inline=inline, elsewhere=elsewhere)
+        src = read_source(path, entities, problems, events, doc=doc, inline=inline, elsewhere=elsewhere,
+                          pending=pending)
         if src is None:
             continue
         for s in [src, *src.reported]:

@@ -164,9 +164,10 @@ DATE_EXAMPLES = "for example 2024, 2024-07, 2024-07-22 or 2024-07-22T04:20:00-05
 
 
 
-def load_yaml(path: Path, problems: list[Problem]):
+def load_yaml(path: Path, problems: list[Problem], pending: dict[Path, str] | None = None):
+    """The parsed file, or None with the problem recorded; `pending` holds contents not yet written."""
     try:
-        return located.load(path)
+        return located.load(path, (pending or {}).get(Path(path)))
     except located.YamlAliasError as exc:
         problems.append(Problem(path, exc.line, exc.key or "(file)", exc.message,
                                 "write the value out in full wherever it is used"))

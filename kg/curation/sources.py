@@ -48,14 +48,16 @@ _ITEM_KEYS = {
 def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem],
                 events: dict[str, Item] | None = None, *, doc=None,
                 inline: dict[str, Entity] | None = None,
-                elsewhere: dict[str, Entity] | None = None) -> Source | None:
+                elsewhere: dict[str, Entity] | None = None,
+                pending: dict[Path, str] | None = None) -> Source | None:
     """Read one source file (and the text beside it), checking every reference and quote.
 
     `entities` is the shared registry; the file may add its own entries (`actors:`, `topics:`,
     `things:`), visible to it alone. `elsewhere` (entries other files declare) only improves hints.
+    `pending` holds contents of files not yet written (see `read_corpus`).
     """
     if doc is None:
-        doc = load_yaml(path, problems)
+        doc = load_yaml(path, problems, pending)
         if doc is None:
             return None
     r = Reader(path, problems, elsewhere)
@@ -93,7 +95,8 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
     if text_name:
         src.text_file = path.parent / text_name
         try:
-            src.text = src.text_file.read_text(encoding="utf-8")
+            waiting = (pending or {}).get(Path(src.text_file))
+            src.text = waiting if waiting is not None else src.text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or "it is not UTF-8 text"
             near = did_you_mean(text_name, [p.name for p in path.parent.glob("*.txt")])
