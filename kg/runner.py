@@ -159,7 +159,7 @@ class Answer:
     format: str  # a key of kg.evaluate.TABLE_FORMATS (SELECT, ASK) or GRAPH_FORMATS (CONSTRUCT, DESCRIBE)
     boolean: bool | None
     truncated: bool
-    rows: int
+    rows: int | None  # rows or triples written; None where only their bound is known (JSON under the cap)
     elapsed_s: float
 
 

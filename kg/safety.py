@@ -62,6 +62,7 @@ class ParsedQueryInfo:
     graphs: frozenset[URIRef] = frozenset()  # named graphs it reads by IRI (FROM NAMED, GRAPH)
     from_named: frozenset[URIRef] = frozenset()  # those named by FROM NAMED
     open_ended: bool = False  # a SELECT with no LIMIT, OFFSET or trailing VALUES: `LIMIT n` may follow it
+    limit: int | None = None  # a SELECT's own LIMIT
 
 
 def field_of(node, key: str):
@@ -230,8 +231,10 @@ def _check(text: str, head: str, full: str) -> ParsedQueryInfo:
                                f"GRAPH may name only graphs under <{GRAPH_BASE}>.")
     form = FORMS[query.name]
     variables = tuple(_projection(query, text)) if form == "SELECT" else ()
-    open_ended = form == "SELECT" and field_of(query, "limitoffset") is None and field_of(query, "valuesClause") is None
-    return ParsedQueryInfo(form, variables, frozenset(graphs), frozenset(from_named), open_ended)
+    slicing = field_of(query, "limitoffset")
+    open_ended = form == "SELECT" and slicing is None and field_of(query, "valuesClause") is None
+    limit = int(field_of(slicing, "limit")) if field_of(slicing, "limit") is not None else None
+    return ParsedQueryInfo(form, variables, frozenset(graphs), frozenset(from_named), open_ended, limit)
 
 
 def _projection(query: CompValue, text: str) -> list[str]:

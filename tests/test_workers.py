@@ -7,6 +7,8 @@ request; each goes through the library, the command line and the explorer's SPAR
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.explore import run_sparql
 from kg.pool import PoolSettings, QueryPool, pool_for
-from kg.runner import Limits, QueryFailed, QueryRefused, QueryTimeout, run_named, run_query
+from kg.runner import Limits, QueryFailed, QueryRefused, QueryTimeout, run_answer, run_named, run_query
 from kg.store import open_store
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -246,3 +248,32 @@ def test_a_worker_that_dies_is_replaced(seed_build):
     assert run_query(store, "ASK { ?s a ask:Person }").boolean
     assert pool.replaced >= 1 or pool.status()["idle"] + pool.status()["busy"] == 1
     store.close()
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_answers_are_cut_exactly_at_the_cap_in_every_format(seed_store, fmt):
+    """JSON and XML are written straight by Oxigraph and counted without parsing; values that look
+    like a row boundary to that count (`},{}`) must not change the answer."""
+    import json as json_module
+    import xml.etree.ElementTree as ET
+
+    def rows(body: bytes) -> int:
+        if fmt == "json":
+            return len(json_module.loads(body)["results"]["bindings"])
+        if fmt == "xml":
+            return len(ET.fromstring(body).findall(".//{http://www.w3.org/2005/sparql-results#}result"))
+        if fmt == "csv":
+            return len(list(csv.reader(io.StringIO(body.decode(), newline="")))) - 1
+        return body.decode().strip("\n").count("\n")  # TSV escapes line breaks: a line a row
+
+    total = int(run_query(seed_store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"])
+    for cap, expected, cut in ((5, 5, True), (total, total, False), (total + 1, total, False)):
+        answer = run_answer(seed_store, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", table=fmt,
+                            limits=Limits(max_rows=cap))
+        assert (rows(answer.body), answer.truncated) == (expected, cut), cap
+    tricky = 'SELECT ?x WHERE { VALUES ?x { "a},{}b" "c},{\\"d" "e}},{}" "f" } }'
+    for cap, expected, cut in ((2, 2, True), (3, 3, True), (4, 4, False), (9, 4, False)):
+        answer = run_answer(seed_store, tricky, table=fmt, limits=Limits(max_rows=cap))
+        assert (rows(answer.body), answer.truncated) == (expected, cut), cap
+    own_limit = run_answer(seed_store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 7", table=fmt, limits=Limits(max_rows=7))
+    assert (rows(own_limit.body), own_limit.truncated) == (7, False)
