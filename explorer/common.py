@@ -185,3 +185,13 @@ def quotes(items) -> None:
     """Quotes as printed (in the source's language), each with its English gloss beneath."""
     for q in items:
         st.markdown(f"> {md(q.exact)}" + (f"  \n> *{md(q.gloss)}*" if q.gloss else ""))
+
+
+def bundle_download(ident: str, key: str) -> None:
+    """The evidence bundle (a nanopublication in TriG, `stancekg bundle ID`), made when clicked."""
+    from kg.bundle import make_bundle
+
+    graph = store()
+    st.download_button("Evidence bundle (TriG)", data=lambda: make_bundle(graph, ident).trig(),
+                       file_name=f"{ident}.trig", mime="application/trig", key=key, on_click="ignore",
+                       help="Everything this rests on, citable and checkable: `stancekg verify FILE`")

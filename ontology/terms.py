@@ -177,15 +177,6 @@ CLASSES = [
     _c("Book", "book", "libro", "A book.", "Un libro.", ["ask:Source", "schema:Book"]),
     _c("Speech", "speech", "discurso", "A talk or speech given at an event.",
        "Charla o discurso pronunciado en un evento.", ["ask:Source"]),
-    _c("JointStatement", "joint statement", "declaración conjunta",
-       "An open letter or joint statement: one text that many sign, each signatory thereby taking "
-       "the stances the text states.",
-       "Carta abierta o declaración conjunta: un texto que firman muchos, y cada firmante asume así "
-       "las posturas que el texto expresa.", ["ask:Source"]),
-    _c("SignatoryList", "signatory list", "lista de firmantes",
-       "The list of those who signed a joint statement, with their affiliations and dates.",
-       "La lista de quienes firmaron una declaración conjunta, con su afiliación y fecha.",
-       ["ask:Source"]),
     # Events, AI systems, compute
     _c("Event", "event", "acontecimiento", "Something that happened or is planned, with a date.",
        "Algo que ocurrió o está previsto, con fecha.", ["schema:Event"]),
@@ -379,10 +370,6 @@ DATA_PROPERTIES = [
        "Why an inferred disagreement or a stance change was derived, in words.",
        "Por qué se derivó un desacuerdo inferido o un cambio de postura, en palabras.",
        ["ask:InferredDisagreement", "ask:StanceChange"]),
-    _d("affiliationAsListed", "affiliation as listed", "afiliación según la lista",
-       "A signatory's affiliation as the signatory list prints it (text, not an actor).",
-       "La afiliación de un firmante tal como la imprime la lista de firmantes (texto, no un actor).",
-       ["ask:Statement"]),
     _d("curatorNote", "curator note", "nota del curador",
        "A note by the curator on how a resource was read from its source.",
        "Nota del curador sobre cómo se leyó un recurso en su fuente."),

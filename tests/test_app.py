@@ -221,3 +221,13 @@ def test_agreement_page_shows_the_matrix_and_the_words_behind_a_cell(monkeypatch
     assert "she firmly supports caps on training compute" in texts(at) and "+0 / −1" in at.get("html")[0].proto.body
     at.text_input(key="ag_date").input("soon").run()
     assert "is not latest, ever or a date" in texts(at, "error")
+
+
+def test_a_stance_offers_its_evidence_bundle_and_the_timeline_shows_a_change_of_stance(monkeypatch):
+    at = app(monkeypatch, FICTIONAL, page="actor", actor="ada-quill")
+    labels = {b.label for b in at.get("download_button")}
+    assert labels == {"Evidence bundle (TriG)"} and len(at.get("download_button")) == 3  # her three stances
+    timeline = frame(at, "kind")
+    assert list(timeline[timeline["kind"] == "stance change"]["date"]) == ["2032-02-10"]
+    at = app(monkeypatch, FICTIONAL, page="disagreements")
+    assert len(at.get("download_button")) == 1
