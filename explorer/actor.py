@@ -41,6 +41,7 @@ for s in profile.stances:
         st.caption(common.md(" · ".join(x for x in (how, f"in {s.source_title}", s.date, s.claim) if x)))
         if s.curator_reading:
             st.caption(":material/psychology: The curator's reading of the text, not stated in it.")
+        common.bundle_download(s.id, key=f"bundle-{s.id}")
 
 st.subheader("Relations")
 if profile.relations:

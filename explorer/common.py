@@ -27,6 +27,7 @@ PAGES = [  # (file, title, url path, icon); the first is the default page, serve
     ("explorer/actor.py", "Actor profile", "actor", ":material/person:"),
     ("explorer/disagreements.py", "Disagreements", "disagreements", ":material/compare_arrows:"),
     ("explorer/matrix.py", "Stance matrix", "matrix", ":material/grid_on:"),
+    ("explorer/agreement.py", "Agreement", "agreement", ":material/handshake:"),
     ("explorer/sources.py", "Sources", "sources", ":material/article:"),
     ("explorer/sparql.py", "SPARQL", "sparql", ":material/terminal:"),
     ("explorer/export.py", "Export", "export", ":material/download:"),
@@ -81,6 +82,17 @@ def disagreements(key: tuple[str, str | None], lang: str) -> list[explore.Disagr
 @st.cache_data(show_spinner=False, max_entries=8)
 def stance_matrix(key: tuple[str, str | None], lang: str) -> explore.Matrix:
     return explore.stance_matrix(_store(*key), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agreement_matrix(key: tuple[str, str | None], lang: str, basis: str, date: str) -> explore.AgreementMatrix:
+    return explore.agreement_matrix(_store(*key), lang, basis, date)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def agreement_evidence(key: tuple[str, str | None], actor: str, other: str, lang: str, basis: str,
+                       date: str) -> list[explore.TopicEvidence]:
+    return explore.agreement_evidence(_store(*key), actor, other, lang, basis, date)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -184,3 +196,13 @@ def quotes(items) -> None:
     """Quotes as printed (in the source's language), each with its English gloss beneath."""
     for q in items:
         st.markdown(f"> {md(q.exact)}" + (f"  \n> *{md(q.gloss)}*" if q.gloss else ""))
+
+
+def bundle_download(ident: str, key: str) -> None:
+    """The evidence bundle (a nanopublication in TriG, `stancekg bundle ID`), made when clicked."""
+    from kg.bundle import make_bundle
+
+    graph = store()
+    st.download_button("Evidence bundle (TriG)", data=lambda: make_bundle(graph, ident).trig(),
+                       file_name=f"{ident}.trig", mime="application/trig", key=key, on_click="ignore",
+                       help="Everything this rests on, citable and checkable: `stancekg verify FILE`")

@@ -47,5 +47,6 @@ for d in shown:
         notes = [d.explanation, f"reason: {d.reason}" if d.reason else "", d.date,
                  f"source: {d.source_title}" if d.source_title else ""]
         st.caption(common.md(" · ".join(n for n in notes if n)))
+        common.bundle_download(d.id, key=f"bundle-{d.id}")
 if not shown:
     st.info("No disagreement matches.")

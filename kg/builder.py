@@ -368,9 +368,9 @@ def build_corpus(corpus: Corpus) -> Build:
     emitter.registry()
     for src in corpus.sources:
         emitter.source(src)
-    from kg.inference import derive_disagreements
+    from kg.inference import derive
 
-    derive_disagreements(build.dataset)
+    derive(build.dataset)
     return build
 
 

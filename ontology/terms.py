@@ -127,6 +127,11 @@ CLASSES = [
        "states it.",
        "Desacuerdo que la construcción deriva de dos posturas opuestas sobre un mismo tema; "
        "ninguna fuente lo afirma.", ["ask:Disagreement"]),
+    _c("StanceChange", "stance change", "cambio de postura",
+       "Derived by the build from two dated stances of one actor on one topic that differ in "
+       "polarity or strength; no source states it.",
+       "Derivado por la construcción de dos posturas fechadas de un actor sobre un mismo tema que "
+       "difieren en polaridad o intensidad; ninguna fuente lo afirma.", ["prov:Entity"]),
     _c("Comparison", "comparison", "comparación",
        "A quantitative or qualitative comparison of one thing against another.",
        "Comparación cuantitativa o cualitativa de una cosa con otra.", ["prov:Entity"]),
@@ -195,10 +200,12 @@ THING_RANGES = ("ask:AISystem", "ask:ComputeCluster")
 
 OBJECT_PROPERTIES = [
     # stance
-    _o("holder", "holder", "titular", "The actor who holds the stance.",
-       "El actor que sostiene la postura.", ["ask:Stance"], ["ask:Actor"], functional=True),
-    _o("topic", "topic", "tema", "The topic a stance or disagreement is about.",
-       "El tema de una postura o desacuerdo.", ["ask:Stance", "ask:Relationship"], ["ask:Topic"]),
+    _o("holder", "holder", "titular", "The actor who holds the stance (or whose stance changed).",
+       "El actor que sostiene la postura (o cuya postura cambió).", ["ask:Stance", "ask:StanceChange"],
+       ["ask:Actor"], functional=True),
+    _o("topic", "topic", "tema", "The topic a stance, disagreement or stance change is about.",
+       "El tema de una postura, un desacuerdo o un cambio de postura.",
+       ["ask:Stance", "ask:Relationship", "ask:StanceChange"], ["ask:Topic"]),
     _o("polarity", "polarity", "polaridad", "The direction of the stance.",
        "La dirección de la postura.", ["ask:Stance"], ["ask:Polarity"], functional=True),
     _o("strength", "strength", "intensidad", "How strongly the stance is held.",
@@ -229,6 +236,14 @@ OBJECT_PROPERTIES = [
        "One of the two opposite stances an inferred disagreement rests on.",
        "Una de las dos posturas opuestas en que se basa un desacuerdo inferido.",
        ["ask:InferredDisagreement"], ["ask:Stance"]),
+    _o("earlierStance", "earlier stance", "postura anterior",
+       "The earlier of the two dated stances a stance change rests on.",
+       "La anterior de las dos posturas fechadas en que se basa un cambio de postura.",
+       ["ask:StanceChange"], ["ask:Stance"], functional=True),
+    _o("laterStance", "later stance", "postura posterior",
+       "The later of the two dated stances a stance change rests on.",
+       "La posterior de las dos posturas fechadas en que se basa un cambio de postura.",
+       ["ask:StanceChange"], ["ask:Stance"], functional=True),
     # direct relations between actors
     _o("founded", "founded", "fundó", "The actor founded the organisation.",
        "El actor fundó la organización.", ["ask:Actor"], ["ask:Organization"]),
@@ -352,8 +367,9 @@ DATA_PROPERTIES = [
        "An English rendering of the quoted passage.", "Traducción al inglés del pasaje citado.",
        ["oa:Annotation"]),
     _d("explanation", "explanation", "explicación",
-       "Why an inferred disagreement was derived, in words.",
-       "Por qué se derivó un desacuerdo inferido, en palabras.", ["ask:InferredDisagreement"]),
+       "Why an inferred disagreement or a stance change was derived, in words.",
+       "Por qué se derivó un desacuerdo inferido o un cambio de postura, en palabras.",
+       ["ask:InferredDisagreement", "ask:StanceChange"]),
     _d("curatorNote", "curator note", "nota del curador",
        "A note by the curator on how a resource was read from its source.",
        "Nota del curador sobre cómo se leyó un recurso en su fuente."),
@@ -401,6 +417,7 @@ TERMS = CLASSES + OBJECT_PROPERTIES + DATA_PROPERTIES + ANNOTATION_PROPERTIES + 
 DISJOINT = [
     ["ask:Person", "ask:Organization"],
     ["ask:Actor", "ask:Topic", "ask:Stance", "ask:Statement", "ask:Source", "ask:Event",
-     "ask:AISystem", "ask:ComputeCluster", "ask:Hardware", "ask:Relationship", "ask:Comparison"],
+     "ask:AISystem", "ask:ComputeCluster", "ask:Hardware", "ask:Relationship", "ask:Comparison",
+     "ask:StanceChange"],
     ["ask:AssertedDisagreement", "ask:InferredDisagreement"],
 ]

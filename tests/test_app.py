@@ -191,7 +191,7 @@ def test_export_page(monkeypatch):
 @pytest.mark.parametrize("page, params", [("network", {}), ("actor", {"actor": "cobalt-institute"}),
                                           ("actor", {"actor": "ada-quill"}), ("disagreements", {}),
                                           ("matrix", {}), ("sources", {"statement": "harbor-daily-f02"}),
-                                          ("network", {"lang": "es"})])
+                                          ("agreement", {}), ("network", {"lang": "es"})])
 def test_hostile_labels_stay_text(monkeypatch, page, params):
     at = app(monkeypatch, HOSTILE, page=None if page == "network" else page, **params)
     for kind in ("markdown", "caption", "header", "subheader", "info", "error"):
@@ -205,3 +205,29 @@ def test_hostile_labels_stay_text(monkeypatch, page, params):
     for element in at.get("iframe"):  # labels are JSON data in the network page, never markup
         page = element.proto.srcdoc
         assert "<img src=x" not in page and "<svg onload" not in page and "<script>window" not in page
+
+
+def test_agreement_page_shows_the_matrix_and_the_words_behind_a_cell(monkeypatch):
+    at = app(monkeypatch, FICTIONAL, page="agreement")
+    table = at.get("html")[0].proto.body
+    assert "+1 / −0" in table and "other=borealis-labs" in table
+    assert at.subheader[0].value == "Ada Quill and Borealis Labs"
+    shown = texts(at)
+    assert "Agree on **1**, oppose each other on **0**" in shown
+    assert "I was wrong about caps: they only slowed the careful labs" in shown
+    assert "Caps would freeze progress" in shown
+    at.text_input(key="ag_date").input("2031").run()
+    assert at.query_params["date"] == "2031"
+    assert "she firmly supports caps on training compute" in texts(at) and "+0 / −1" in at.get("html")[0].proto.body
+    at.text_input(key="ag_date").input("soon").run()
+    assert "is not latest, ever or a date" in texts(at, "error")
+
+
+def test_a_stance_offers_its_evidence_bundle_and_the_timeline_shows_a_change_of_stance(monkeypatch):
+    at = app(monkeypatch, FICTIONAL, page="actor", actor="ada-quill")
+    labels = {b.label for b in at.get("download_button")}
+    assert labels == {"Evidence bundle (TriG)"} and len(at.get("download_button")) == 3  # her three stances
+    timeline = frame(at, "kind")
+    assert list(timeline[timeline["kind"] == "stance change"]["date"]) == ["2032-02-10"]
+    at = app(monkeypatch, FICTIONAL, page="disagreements")
+    assert len(at.get("download_button")) == 1

@@ -17,7 +17,7 @@ from kg.cli import main
 from kg.namespaces import ASK, ID
 from kg.querylib import QueryFileError, load_queries, parse_header
 from kg.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
-from kg.runner import QueryRefused, _candidates, resolve_entity, run_named, run_query
+from kg.runner import Limits, QueryRefused, _candidates, resolve_entity, run_named, run_query
 from kg.safety import check_query
 from tests.test_seed_graph import CLAIMS
 
@@ -184,17 +184,28 @@ def test_the_library_has_the_issue_queries_with_headers():
         assert check_query(q.text).form == "SELECT"
 
 
+# Only Elon Musk holds stances in the seed, none of them dated: no pair of actors to compare, no
+# change of stance. These queries are checked on the fictional fixtures (test_agreement.py,
+# test_inference.py).
+EMPTY_ON_SEED = {"agreement", "agreement-matrix", "stance-changes"}
+
+
 @pytest.mark.parametrize("name", sorted(load_queries()))
 def test_every_named_query_runs_with_its_columns_and_the_rows_the_seed_implies(store, name):
     query = load_queries()[name]
     params, check = EXPECTED.get(name, ({p.name: SAMPLE_PARAMS[p.kind] for p in query.params if p.required},
                                         None))
-    result = run_named(store, name, params)
+    # rdflib's evaluator takes 7 s and 19 s over the agreement queries' dated OPTIONALs (Oxigraph: 0.1 s)
+    slow = store.spec == "memory" and name in ("agreement", "agreement-matrix")
+    result = run_named(store, name, params, limits=Limits(timeout_s=None) if slow else Limits())
     assert result.form == check_query(query.text).form and not result.truncated
     if result.form != "SELECT":  # describe: the triples about the sample entity
         assert len(result.graph) > 0, f"{name} returned no triples on the seed graph"
         return
     assert result.vars == COLUMNS.get(name, list(check_query(query.text).variables))
+    if name in EMPTY_ON_SEED:
+        assert result.rows == [], f"{name} found rows on the seed graph"
+        return
     assert result.rows, f"{name} returned no rows on the seed graph"
     if check:
         check(result.rows)

@@ -6,6 +6,15 @@ ids (`elon-musk`, not the full IRI), which is what the app puts in its URLs. Lab
 language asked for, falling back to English, then to the id.
 """
 
+from kg.explore.agreement import (
+    AgreementMatrix,
+    Cell,
+    TopicEvidence,
+    agreement_evidence,
+    agreement_html,
+    agreement_matrix,
+    cluster_order,
+)
 from kg.explore.base import (
     EDGE_FILTERS,
     KINDS,
@@ -38,6 +47,8 @@ from kg.explore.sources import Passage, Provenance, SourceDoc, highlighted_html,
 from kg.explore.sparql import QueryInfo, QueryParam, Table, named_queries, param_choices, run_named_table, run_sparql
 
 __all__ = [
+    "AgreementMatrix", "Cell", "TopicEvidence", "agreement_evidence", "agreement_html", "agreement_matrix",
+    "cluster_order",
     "EDGE_FILTERS", "KINDS", "LANGS", "MAX_DRAWN_NODES", "POLARITY", "Dated", "Disagreement", "Download",
     "Entity", "Labels", "Matrix", "Passage", "Profile", "Provenance", "QueryInfo", "QueryParam", "Quote",
     "Relation", "SourceDoc", "Stance", "Table", "disagreements", "edge_table", "entities", "expand", "export",
