@@ -458,6 +458,8 @@ def test_every_named_query_answers_on_a_remote_engine_as_on_embedded_oxigraph(re
     virtuoso = is_virtuoso(store)
     checked = 0
     for query_name, query in sorted(load_queries().items()):
+        if check_query(query.text).form != "SELECT":
+            continue  # describe: a graph, compared by the export test
         params = {p.name: PARAMS[p.name] for p in query.params}
         (names, expected), (variables, got) = (s.select_text(named_text(s, query_name, params))
                                                for s in (embedded, store))
