@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -16,41 +14,13 @@ from kg.namespaces import ID
 from kg.runner import Limits, QueryRefused, QueryTimeout, run_named, run_query
 from kg.safety import check_query
 
-EMPTY_RESULTS = b'{"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}'
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^10 solutions
 
 
-@pytest.fixture(scope="module")
-def server():
-    """A local HTTP server that records every request and answers like a SPARQL endpoint."""
-    requests: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self):
-            requests.append(f"{self.command} {self.path}")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(EMPTY_RESULTS)))
-            self.end_headers()
-            self.wfile.write(EMPTY_RESULTS)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/sparql", requests
-    httpd.shutdown()
-    httpd.server_close()
-
-
 @pytest.fixture()
-def endpoint(server):
-    """The server's URL and the requests it receives during one test."""
-    url, requests = server
+def endpoint(listener):
+    """The listener's URL (conftest) and the requests it receives during one test."""
+    url, requests = listener
     requests.clear()
     return url, requests
 
