@@ -226,11 +226,11 @@ def evaluate(engine: Engine, request: dict) -> tuple[dict, bytes]:
         fmt = request["graph"]
         header.update(truncated=truncated, rows=len(found), format=fmt)
         return header, ox.serialize(found, format=GRAPH_FORMATS[fmt], prefixes=None if fmt == "nt" else PREFIXES)
-    if info.open_ended:
+    if info.open_ended and engine.remote is None:  # a remote engine may refuse big LIMITs (Virtuoso: 10,000)
         text += f"\nLIMIT {cap + 1}"  # nothing the check has not seen: the engine may stop early
     order = info.variables  # SELECT * columns as the query first names them, as rdflib does
     header.update(format=request["table"])
-    bounded = info.open_ended or (info.limit is not None and info.limit <= cap)
+    bounded = (info.open_ended and engine.remote is None) or (info.limit is not None and info.limit <= cap)
     written = engine.direct(text, request["table"], cap) if bounded else None
     if written is not None:
         names, body, truncated, rows = written

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 PATH = "/sparql"
 MAX_BODY = 1_000_000  # bytes: a query is text; anything bigger is not one
+DRAIN_LIMIT = 8 * MAX_BODY  # an oversized body up to this is read and dropped before answering 413
 TABLE_TYPES = {  # SELECT and ASK: media type -> kg.evaluate.TABLE_FORMATS key
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
@@ -178,6 +179,11 @@ class Endpoint:
         if declared is not None and not declared.isdigit():
             raise HttpError(400, "bad Content-Length")
         if declared is not None and int(declared) > MAX_BODY:
+            if int(declared) <= DRAIN_LIMIT:  # read what the client is sending, so it sees the 413, not a reset
+                try:
+                    await asyncio.wait_for(self._drain(request), self.settings.body_timeout_s)
+                except TimeoutError:
+                    pass
             raise HttpError(413, f"a query may be at most {MAX_BODY:,} bytes")
         chunks, size = [], 0
 
@@ -195,6 +201,11 @@ class Endpoint:
             raise HttpError(408, f"the request body did not arrive within {self.settings.body_timeout_s:g} s") \
                 from None
         return b"".join(chunks)
+
+    @staticmethod
+    async def _drain(request: Request) -> None:
+        async for _ in request.stream():
+            pass
 
     async def root(self, request: Request) -> Response:
         page = linkeddata.editor_page(PATH, self.settings.limits)

@@ -233,7 +233,8 @@ def test_a_statement_is_edited_and_deleted_in_place(data):
         "+       - {holder: borealis-labs, topic: compute-caps, polarity: opposes, strength: strong}"]
     assert edits.delete_statement(data, path, "F02", reasoner=False).written
     assert "id: F02" not in path.read_text(encoding="utf-8")
-    assert len(builder.build(data).corpus.sources[0].statements) == 4
+    harbor = next(source for source in builder.build(data).corpus.sources if source.id == "harbor-daily")
+    assert len(harbor.statements) == 4
 
 
 def test_a_new_source_with_bad_facts_writes_nothing(data):

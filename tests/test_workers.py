@@ -163,7 +163,7 @@ def _until(condition, limit_s: float = 60) -> None:
 def test_the_queue_is_bounded(seed_build):
     store = open_store("oxigraph")
     store.load(seed_build.dataset)
-    pool = pool_for(store, PoolSettings(size=1, queue_limit=1))
+    pool = pool_for(store, PoolSettings(size=1, queue_limit=1, long_after_s=60))  # no burst worker here
     pool.warm()
     _until(lambda: pool.status()["idle"] == 1)
     outcomes: list[str] = []
