@@ -18,7 +18,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 
+from kg.namespaces import sparql_prologue
 from kg.safety import QueryRefused, check_query, screen_escapes
+from kg.store import open_store
 from ontology.terms import PREFIXES
 
 TABLE_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -109,8 +111,6 @@ class Engine:
             dataset.parse(Path(path), format="nquads")
             return cls(kind, dataset=dataset)
         if kind == "remote":
-            from kg.store import open_store  # only remote workers need the store layer
-
             return cls(kind, remote=open_store(config["spec"]))
         raise ValueError(f"unknown engine {kind!r}")
 
@@ -184,8 +184,6 @@ class Engine:
         return bool(self._rdflib(text).askAnswer)
 
     def _rdflib(self, text: str):
-        from kg.namespaces import sparql_prologue
-
         if self.remote is not None:
             return self.remote.query(text)  # the remote store declares the prefixes itself
         return self.dataset.query(sparql_prologue() + text)

@@ -45,6 +45,15 @@ def store(request, seed_build):
     s.close()
 
 
+@pytest.fixture(scope="module")
+def seed_oxigraph(seed_build):
+    """The seed in embedded Oxigraph, shared by a module's tests that only read it."""
+    s = open_store("oxigraph")
+    s.load(seed_build.dataset)
+    yield s
+    s.close()
+
+
 @pytest.fixture()
 def fictional_dir(tmp_path) -> Path:
     """A writable copy of the fictional corpus, for tests that break it on purpose."""

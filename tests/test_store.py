@@ -436,12 +436,9 @@ REMOTE = ["sparql-gsp", "sparql-update", "virtuoso-gsp"]
 
 
 @pytest.fixture(scope="module")
-def embedded(seed_build):
+def embedded(seed_oxigraph):
     """The seed in embedded Oxigraph: the answers every remote engine must give."""
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
-    yield store
-    store.close()
+    return seed_oxigraph
 
 
 @pytest.mark.parametrize("name", REMOTE)

@@ -26,12 +26,18 @@ from kg.runner import Limits, QueryFailed, QueryRefused, QueryTimeout, run_answe
 from kg.store import open_store
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
 @pytest.fixture(scope="module")
-def seed_store(seed_build):
+def seed_store(seed_oxigraph):
+    return seed_oxigraph
+
+
+def own_seed_store(seed_build):
+    """A seed store of the test's own, for tests that kill, fill or reconfigure its workers."""
     store = open_store("oxigraph")
     store.load(seed_build.dataset)
-    yield store
-    store.close()
+    return store
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
@@ -114,8 +120,7 @@ def test_a_quadratic_parse_is_stopped_at_the_deadline_in_the_worker(seed_store):
 
 
 def test_a_query_past_its_deadline_kills_only_its_worker(seed_build):
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
+    store = own_seed_store(seed_build)
     pool = pool_for(store, PoolSettings(size=2))
     pool.warm()
     failures: list[BaseException] = []
@@ -142,8 +147,7 @@ def test_a_query_past_its_deadline_kills_only_its_worker(seed_build):
 
 
 def test_a_query_over_its_memory_allowance_is_stopped(seed_build):
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
+    store = own_seed_store(seed_build)
     pool_for(store, PoolSettings(size=1, max_memory_mb=64))
     greedy = "SELECT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY RAND()"
     with pytest.raises(QueryFailed, match="more than the 64 MB of memory a query may use"):
@@ -161,8 +165,7 @@ def _until(condition, limit_s: float = 60) -> None:
 
 
 def test_the_queue_is_bounded(seed_build):
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
+    store = own_seed_store(seed_build)
     pool = pool_for(store, PoolSettings(size=1, queue_limit=1, long_after_s=60))  # no burst worker here
     pool.warm()
     _until(lambda: pool.status()["idle"] == 1)
@@ -189,8 +192,7 @@ def test_the_queue_is_bounded(seed_build):
 
 
 def test_workers_see_what_the_store_holds_after_a_load(seed_build, fictional_build):
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
+    store = own_seed_store(seed_build)
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?p a ask:Person }"
     before = int(run_query(store, count).rows[0]["n"])
     store.load(fictional_build.dataset)
@@ -219,8 +221,7 @@ def test_other_stores_are_queried_by_the_pool_concurrently(seed_build, tmp_path,
 
 
 def test_a_closed_pool_leaves_no_worker_behind(seed_build):
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
+    store = own_seed_store(seed_build)
     pool = QueryPool(store, PoolSettings(size=2))
     pool.warm()
     while pool.status()["idle"] < 2:
@@ -234,8 +235,7 @@ def test_a_closed_pool_leaves_no_worker_behind(seed_build):
 
 
 def test_a_worker_that_dies_is_replaced(seed_build):
-    store = open_store("oxigraph")
-    store.load(seed_build.dataset)
+    store = own_seed_store(seed_build)
     pool = pool_for(store, PoolSettings(size=1))
     pool.warm()
     _until(lambda: pool.status()["idle"] == 1)
