@@ -27,6 +27,7 @@ from kg.explore.base import (
     labels,
     short,
 )
+from kg.explore.citation import Citation, Citations, Cited, citations
 from kg.explore.export import Download, export, export_formats
 from kg.explore.graph import MAX_DRAWN_NODES, edge_table, filter_network, network, network_data, quote_order
 from kg.explore.matrix import Matrix, matrix_html, stance_matrix
@@ -45,8 +46,11 @@ from kg.explore.profile import (
 )
 from kg.explore.sources import Passage, Provenance, SourceDoc, highlighted_html, provenance, sources
 from kg.explore.sparql import QueryInfo, QueryParam, Table, named_queries, param_choices, run_named_table, run_sparql
+from kg.explore.texts import CuratorTexts, Written, curator_texts
+from kg.explore.when import within
 
 __all__ = [
+    "Citation", "Citations", "Cited", "CuratorTexts", "Written", "citations", "curator_texts", "within",
     "AgreementMatrix", "Cell", "TopicEvidence", "agreement_evidence", "agreement_html", "agreement_matrix",
     "cluster_order",
     "EDGE_FILTERS", "KINDS", "LANGS", "MAX_DRAWN_NODES", "POLARITY", "Dated", "Disagreement", "Download",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.explore.base import POLARITY_BY_LABEL, Entity, Labels, _curie, _select, entities, expand, labels, short, truthy
+from kg.explore.when import within
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Disagreement:
     reason: str
     date: str
     source_title: str
+    statements: tuple[str, ...] = ()  # what it rests on: the stated one, or both stances' statements
 
 
 @dataclass(frozen=True)
@@ -121,18 +123,23 @@ def relations_of(store, actor: str, lang: str = "en", names: Labels | None = Non
             for r in _select(store, "actor-relations", {"actor": _curie(actor)})]
 
 
-def disagreements(store, lang: str = "en", actor: str = "", names: Labels | None = None) -> list[Disagreement]:
-    """Every pair that disagrees (or one criticising the other), with both sides' words."""
+def disagreements(store, lang: str = "en", actor: str = "", names: Labels | None = None, *,
+                  since: str = "", until: str = "") -> list[Disagreement]:
+    """Every pair that disagrees (or one criticising the other), with both sides' words; with
+    `since`/`until` (kg.explore.when), only those dated within that range."""
     names = names or labels(store, lang)
     rows = _select(store, "disagreements", {"actor": _curie(actor)} if actor else {})
     out = []
     for r in rows:
+        if not within(r["date"], since, until):
+            continue
         topics = ", ".join(names.translate(t, lang) for t in (r["topicLabel"] or "").split(", ") if t)
         out.append(Disagreement(
             short(r["disagreement"]), short(r["actorA"]), names.get(r["actorA"], lang), short(r["actorB"]),
             names.get(r["actorB"], lang), r["basis"] == "inferred", r["kind"] or "disagreement", topics,
             _quotes(r["quoteA"], r["glossA"]), _quotes(r["quoteB"], r["glossB"]), r["explanation"] or "",
-            r["reason"] or "", r["date"] or "", names.get(r["source"], lang)))
+            r["reason"] or "", r["date"] or "", names.get(r["source"], lang),
+            tuple(short(r[k]) for k in ("statement", "statementB") if r.get(k))))
     return out
 
 

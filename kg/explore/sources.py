@@ -110,5 +110,6 @@ def provenance(store, statement: str, lang: str = "en") -> Provenance | None:
     names = labels(store, lang)
     r = rows[0]
     notes = tuple(n for n in (r["curatorNotes"] or "").split(" | ") if n)
-    return Provenance(_curie(statement), r["kinds"] or "", r["assertedByLabel"] or "", names.get(r["statedIn"], lang),
+    kinds = ", ".join(names.translate(k, lang) for k in (r["kinds"] or "").split(", ") if k)
+    return Provenance(_curie(statement), kinds, r["assertedByLabel"] or "", names.get(r["statedIn"], lang),
                       r["statedInDate"] or "", names.get(r["reportedIn"], lang), notes)
