@@ -94,6 +94,11 @@ class _Emitter:
         texts = self.labels.get(ident, {})
         return texts.get(lang) or texts.get("en") or ident
 
+    def notes(self, g: Graph, node: URIRef, note: dict | None) -> None:
+        """The curator's note, in each language written (English always, Spanish where given)."""
+        for lang, text in (note or {}).items():
+            g.add((node, ASK.curatorNote, Literal(text, lang=lang)))
+
     def inferences(self, g: Graph, node: URIRef, inferred: dict, fields: dict) -> None:
         for name, note in inferred.items():
             if name == "":
@@ -124,8 +129,7 @@ class _Emitter:
         self.labelled(g, node, e.label)
         if e.wikidata:
             g.add((node, SCHEMA.sameAs, WD[e.wikidata]))
-        if e.note:
-            g.add((node, ASK.curatorNote, Literal(e.note, lang="en")))
+        self.notes(g, node, e.note)
         if e.kind == "topic":
             self.labelled(g, node, e.label, SKOS.prefLabel)
             self.labelled(g, node, e.definition, SKOS.definition)
@@ -176,8 +180,7 @@ class _Emitter:
             g.add((node, ASK.participant, ID[p]))
         if src.reported_in:
             g.add((node, ASK.reportedIn, ID[src.reported_in]))
-        if src.note:
-            g.add((node, ASK.curatorNote, Literal(src.note, lang="en")))
+        self.notes(g, node, src.note)
         self.inferences(g, node, src.inferred, {"date": DCTERMS.date})
 
     def statement(self, g: Graph, src: Source, stmt: Statement, author: URIRef) -> None:
@@ -190,8 +193,7 @@ class _Emitter:
         g.add((node, ASK.assertedBy, asserter))
         g.add((node, ASK.statedIn, ID[stmt.stated_in]))
         g.add((node, DCTERMS.source, ID[src.id]))
-        if stmt.note:
-            g.add((node, ASK.curatorNote, Literal(stmt.note, lang="en")))
+        self.notes(g, node, stmt.note)
         for ref in stmt.about:
             g.add((node, ASK.about, ID[ref]))
         for n, quote in enumerate(stmt.quotes, 1):
@@ -224,8 +226,7 @@ class _Emitter:
     def common(self, g: Graph, node: URIRef, item: Item, stmt: URIRef, fields=None) -> None:
         self.origin(node, item.loc)
         g.add((node, ASK.expressedBy, stmt))
-        if item.data.get("note"):
-            g.add((node, ASK.curatorNote, Literal(item.data["note"], lang="en")))
+        self.notes(g, node, item.data.get("note"))
         self.inferences(g, node, item.inferred, fields or {})
 
     def item_stances(self, g, stmt, node, item: Item, statement: Statement, asserter):
@@ -345,8 +346,7 @@ class _Emitter:
                 self.inferences(g, subject, {prop_key: item.inferred[prop_key]}, {})
         if "" in item.inferred:
             g.add((stmt, ASK.curatorNote, Literal(item.inferred[""], lang="en")))
-        if d.get("note"):
-            g.add((stmt, ASK.curatorNote, Literal(d["note"], lang="en")))
+        self.notes(g, stmt, d.get("note"))
 
 
 @lru_cache(maxsize=1)

@@ -61,6 +61,10 @@ class Reader:
             return None
         return str(value)
 
+    def note(self, node: LDict, fld: str) -> dict:
+        """A curator's note: plain text (English) or {en: ..., es: ...}; {} when there is none."""
+        return self.langs(node, "note", fld, need=("en",), required=False)
+
     def langs(self, node: LDict, key: str, fld: str, need=("en",), required=True,
               plain: str = "en") -> dict:
         """A {en: ..., es: ...} mapping; plain text counts as language `plain` (English by default)."""

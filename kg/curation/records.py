@@ -34,7 +34,7 @@ class Entity:
     wikidata: str | None = None
     definition: dict = field(default_factory=dict)
     broader: str | None = None
-    note: str | None = None
+    note: dict = field(default_factory=dict)  # language -> the curator's note
 
     def named(self) -> Named:
         english_first = sorted(self.label.items(), key=lambda kv: kv[0] != "en")
@@ -69,7 +69,7 @@ class Statement:
     quotes: list[Quote]
     items: list[Item]
     about: list[str]
-    note: str | None
+    note: dict  # language -> the curator's note
     loc: Loc
 
 
@@ -89,7 +89,7 @@ class Source:
     platform: str | None = None
     participants: list[str] = field(default_factory=list)
     reported_in: str | None = None
-    note: str | None = None
+    note: dict = field(default_factory=dict)  # language -> the curator's note
     inferred: dict = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     reported: list[Source] = field(default_factory=list)

@@ -39,7 +39,7 @@ def _entity(r: Reader, node: LDict, line: int, kind: str, name: str) -> Entity |
     if ident is None or etype is None:
         return None
     entity = Entity(ident, kind, etype, label, Loc(r.path, line), wikidata,
-                    note=r.text(node, "note", f"{fld}.note", required=False))
+                    note=r.note(node, f"{fld}.note"))
     if kind == "topic":
         entity.definition = r.langs(node, "definition", f"{fld}.definition", required=False)
         entity.broader = r.text(node, "broader", f"{fld}.broader", required=False)

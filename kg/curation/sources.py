@@ -85,7 +85,7 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
                   "use the lower-case ISO 639 code of the text's language: en, es, fr, de, zh...")
     src = Source(ident or "", kind or "other", title, language or "und", Loc(path, node.line))
     src.entities = inline
-    src.note = r.text(node, "note", "source.note", required=False)
+    src.note = r.note(node, "source.note")
     src.url = r.url(node, "url", "source.url")
     src.publisher = r.text(node, "publisher", "source.publisher", required=False)
     src.author = read_ref(r, node, "author", "source.author", entities, {"actor"}, required=False)
@@ -171,7 +171,7 @@ def _reported(r: Reader, node: LDict, entities, parent: Source) -> Source | None
     rep.participants = read_refs(r, node, "participants", f"{fld}.participants", entities, {"actor"})
     rep.date = read_date(r, node, "date", f"{fld}.date")
     rep.url = r.url(node, "url", f"{fld}.url")
-    rep.note = r.text(node, "note", f"{fld}.note", required=False)
+    rep.note = r.note(node, f"{fld}.note")
     rep.reported_in = r.text(node, "reported_in", f"{fld}.reported_in", required=False) or parent.id
     rep.inferred = read_inferred(r, node, fld)
     return rep
@@ -239,7 +239,7 @@ def _statement(r: Reader, node: LDict, entities, src: Source, sources: dict,
     if ident is None or asserted_by is None:
         return None
     return Statement(ident, kinds, asserted_by, stated_in, claim, qs, items, about,
-                     r.text(node, "note", f"{fld}.note", required=False), Loc(r.path, node.line))
+                     r.note(node, f"{fld}.note"), Loc(r.path, node.line))
 
 
 def _nearest_passage(src: Source, exact: str) -> str:
@@ -260,7 +260,7 @@ def _nearest_passage(src: Source, exact: str) -> str:
 def _item(r: Reader, key: str, node: LDict, fld: str, entities, events) -> Item | None:
     r.unknown_keys(node, _ITEM_KEYS[key], fld)
     ok = True
-    data: dict = {"note": r.text(node, "note", f"{fld}.note", required=False)}
+    data: dict = {"note": r.note(node, f"{fld}.note")}
 
     def need(value):
         nonlocal ok
