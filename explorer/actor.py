@@ -35,18 +35,13 @@ cols[3].metric(_("Dated items"), len(profile.timeline))
 st.subheader(_("Stances"))
 if not profile.stances:
     st.caption(_("No source in the graph gives a stance of this actor."))
-for s in profile.stances:
+for s in table.cards(profile.stances, "st"):
     with st.container(border=True):
         strength = f" ({common.md(s.strength)})" if s.strength else ""
         st.markdown(f":{BADGE.get(s.polarity, 'gray')}-badge[{common.md(s.polarity_label)}]{strength} "
                     f"**{common.md(s.topic_label)}**")
         common.quotes(s.quotes)
-        if s.curator_reading:  # not "stated by the holder": the text does not state it
-            how = _("the curator's reading of the text, not stated in it")
-            st.caption(":material/psychology: " + common.md(" · ".join(x for x in (how, s.date) if x)))
-        else:
-            how = _("{basis} by {who}").format(basis=s.basis, who=s.attributed_by) if s.attributed_by else s.basis
-            st.caption(common.md(" · ".join(x for x in (how, s.date) if x)))
+        st.caption(common.stance_how(s))
         cite.show(s.statement)
         common.bundle_download(s.id, key=f"bundle-{s.id}")
 
@@ -78,7 +73,7 @@ else:
 
 st.subheader(_("Disagreements"))
 if profile.disagreements:
-    for d in profile.disagreements:
+    for d in table.cards(profile.disagreements, "di", size=20):
         how = _("inferred from opposite stances") if d.inferred else \
             _("stated in {source}").format(source=d.source_title)
         what = _("criticises") if d.kind == "criticism" else _("disagrees with")

@@ -3,7 +3,7 @@ shows the topics two actors share and both sides' words."""
 
 import streamlit as st
 
-from explorer import common
+from explorer import cite, common
 from explorer.i18n import _
 from kg import explore
 
@@ -59,8 +59,10 @@ for t in common.agreement_evidence(key, actor, other, lang, basis, date):
     with st.container(border=True):
         st.markdown(f"{RELATION.get(t.relation, '')} **{common.md(t.topic_label)}**")
         left, right = st.columns(2)
-        for col, label, polarity, when, quotes in ((left, names[actor], t.polarity_a, t.date_a, t.quotes_a),
-                                                   (right, names[other], t.polarity_b, t.date_b, t.quotes_b)):
+        for col, label, polarity, when, quotes, stance in (
+                (left, names[actor], t.polarity_a, t.date_a, t.quotes_a, t.stance_a),
+                (right, names[other], t.polarity_b, t.date_b, t.quotes_b, t.stance_b)):
             with col:
                 st.markdown(f"**{common.md(label)}** {common.md(polarity)}" + (f" · {common.md(when)}" if when else ""))
                 common.quotes(quotes)
+                cite.show(item=stance)

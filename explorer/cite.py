@@ -44,9 +44,11 @@ def citation(c: Citation | None, *, markup: bool = True, claim: bool = True) -> 
     return text
 
 
-def show(statement: str, *, claim: bool = True) -> None:
-    """The citation of a statement as a caption; nothing when the graph cannot cite it."""
-    text = citation(common.citations(common.store_key(), common.lang()).of(statement), claim=claim)
+def show(statement: str = "", *, item: str = "", claim: bool = True) -> None:
+    """The citation of a statement (or of what expresses a stance or relationship, `item`) as a
+    caption; nothing when the graph cannot cite it."""
+    cited = common.citations(common.store_key(), common.lang())
+    text = citation(cited.of(statement) if statement else cited.of_item(item), claim=claim)
     if text:
         st.caption(":material/menu_book: " + text)
 

@@ -61,6 +61,8 @@ def store():
 def refresh() -> None:
     """After the curated files changed: rebuild the graph, and every page's data, on next use."""
     _store.clear()
+    citations.clear()
+    curator_texts.clear()
     st.cache_data.clear()
 
 
@@ -107,12 +109,12 @@ def entities(key: tuple[str, str | None], lang: str) -> list[explore.Entity]:
     return explore.entities(_store(*key), lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared, never copied: read many times a run
 def citations(key: tuple[str, str | None], lang: str) -> explore.Citations:
     return explore.citations(_store(*key), lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def curator_texts(key: tuple[str, str | None]) -> explore.CuratorTexts:
     return explore.curator_texts(_store(*key))
 
@@ -235,6 +237,16 @@ def quotes(items) -> None:
     english = _("In English:") + " " if lang() != "en" else ""
     for q in items:
         st.markdown(f"> {md(q.exact)}" + (f"  \n> {english}*{md(q.gloss)}*" if q.gloss else ""))
+
+
+def stance_how(s: explore.Stance) -> str:
+    """How a stance is known, as a caption: stated, attributed (by whom), or the curator's reading of
+    the text, which the text does not state (never "stated" and "the curator's reading" at once)."""
+    if s.curator_reading:
+        return ":material/psychology: " + md(" · ".join(x for x in (
+            _("the curator's reading of the text, not stated in it"), s.date) if x))
+    how = _("{basis} by {who}").format(basis=s.basis, who=s.attributed_by) if s.attributed_by else s.basis
+    return md(" · ".join(x for x in (how, s.date) if x))
 
 
 def bundle_download(ident: str, key: str) -> None:

@@ -55,7 +55,7 @@ def evidence(row: dict) -> None:
             continue
         st.markdown(f"**{common.md(s.polarity_label)}** · {common.md(s.topic_label)}")
         common.quotes(s.quotes)
-        st.caption(common.md(" · ".join(x for x in (s.basis, s.date) if x)))
+        st.caption(common.stance_how(s))
         cite.show(s.statement)
         st.page_link("explorer/sources.py", label=_("See the quote in its source"), icon=":material/article:",
                      query_params={"source": s.source, "statement": s.statement, "lang": lang})

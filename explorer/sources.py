@@ -27,7 +27,23 @@ if not docs:
 
 doc = by_id[common.url_select(_("Source"), list(by_id), key="src_source", param="source",
                               format_func=lambda i: by_id[i].title)]
-whole = common.citations(key, lang).of_source(doc.id)
+cited = common.citations(key, lang)
+
+
+def source_detail(row: dict) -> None:
+    st.markdown(":material/menu_book: " + cite.citation(cited.of_source(row["id"]), claim=False))
+    st.page_link("explorer/sources.py", label=_("Read this source"), icon=":material/article:",
+                 query_params={"source": row["id"], "lang": lang})
+
+
+with st.expander(_("All {count} sources").format(count=len(docs))):
+    table.paged([{"id": d.id, "title": d.title, "kind": d.type_label, "date": d.date,
+                  "publisher": cited.sources[d.id].publisher if d.id in cited.sources else "",
+                  "passages": len(d.passages)} for d in docs],
+                {"title": _("Title"), "kind": _("Kind"), "date": _("Date"), "publisher": _("Publisher"),
+                 "passages": _("Quoted passages")}, prefix="so", detail=source_detail, default_sort="title",
+                csv_name="sources.csv", wide=("title",))
+whole = cited.of_source(doc.id)
 st.markdown(":material/menu_book: " + (cite.citation(whole, claim=False) or common.md(doc.title)))
 st.caption(_("Language of the text: {language}").format(language=common.md(doc.language or "?")))
 if doc.url:

@@ -67,6 +67,21 @@ def _page(shown: list[dict], prefix: str, container) -> tuple[list[dict], int]:
     return shown[(number - 1) * PAGE_SIZE: number * PAGE_SIZE], number
 
 
+def cards(items: list, prefix: str, size: int = 10) -> list:
+    """A page of `size` items for a list drawn as cards (a page selector past `size`, kept in the
+    URL as PREFIXpage)."""
+    if len(items) <= size:
+        return items
+    pages = -(-len(items) // size)
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    number = int(common.url_select(_("Page (of {pages})").format(pages=pages), [str(n) for n in range(1, pages + 1)],
+                                   key=f"{prefix}_page", param=f"{prefix}page", container=cols[1]) or 1)
+    _quiet(prefix, {"page": (str(number), "1")})
+    cols[0].caption(_("{first}–{last} of {total}").format(first=(number - 1) * size + 1,
+                                                          last=min(number * size, len(items)), total=len(items)))
+    return items[(number - 1) * size: number * size]
+
+
 def _quiet(prefix: str, values: dict[str, tuple[str, str]]) -> None:
     """Only what differs from the default view goes into the URL."""
     for name, (value, default) in values.items():

@@ -175,20 +175,6 @@ def test_network_canvas_is_drawn(page, seed_app):
     shoot(page, "network")
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("actor?actor=elon-musk", "Elon Musk"),
-    ("disagreements", "Who disagrees with whom"),
-    ("matrix?actor=elon-musk&topic=digital-superintelligence", "Evidence: Elon Musk on digital superintelligence"),
-    ("sources?statement=xai-memphis-article-c11", "Sources: every fact back to the words"),
-    ("sparql", "Ask the graph in SPARQL"),
-    ("export", "Download the graph"),
-])
-def test_every_page_renders(page, seed_app, path, heading):
-    visit(page, f"{seed_app.url}/{path}", text=heading)
-    assert not page.locator("[data-testid='stException']").count()
-    shoot(page, path.split("?")[0])
-
-
 def test_sources_highlights_link_to_their_statement(page, seed_app):
     visit(page, f"{seed_app.url}/sources", text="quoted passages")
     highlight = page.locator("a.q", has_text="expresó preocupaciones crecientes").first
@@ -254,6 +240,8 @@ def test_hostile_labels_do_not_run(page, hostile_app, path):
         assert frame.locator("div.vis-tooltip").inner_text(timeout=5_000).endswith(HOSTILE_ADA)
     if path.startswith("actor?actor=ada"):
         assert page.get_by_role("heading", name=HOSTILE_ADA).is_visible()  # shown as text
+    if path in ("disagreements", "matrix"):  # the first row's evidence panel names her, as text
+        assert page.get_by_text(HOSTILE_ADA).first.is_visible()
     page.wait_for_timeout(500)
     for frame in page.frames:
         assert frame.evaluate("() => typeof window.__xss") == "undefined", frame.url

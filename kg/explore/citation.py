@@ -40,9 +40,14 @@ class Citation:
 class Citations:
     sources: dict[str, Cited] = field(default_factory=dict)
     statements: dict[str, Citation] = field(default_factory=dict)
+    items: dict[str, str] = field(default_factory=dict)  # a stance or relationship -> its statement
 
     def of(self, statement: str) -> Citation | None:
         return self.statements.get(short(statement))
+
+    def of_item(self, item: str) -> Citation | None:
+        """The citation of what a stance or relationship is expressed by."""
+        return self.of(self.items.get(short(item), ""))
 
     def of_source(self, source: str) -> Citation | None:
         """A citation of a whole source (no statement): its chain of reports."""
@@ -66,7 +71,9 @@ def citations(store, lang: str = "en", names: Labels | None = None) -> Citations
     rows = _select(store, "explorer-citations")
     out = Citations()
     for r in rows:
-        if r["statement"] is None and r["source"] not in (None, ""):
+        if r["item"]:
+            out.items[short(r["item"])] = short(r["statement"])
+        elif r["statement"] is None and r["source"] not in (None, ""):
             ident = short(r["source"])
             creator = short(r["creator"])
             unnamed = not creator or creator == f"{ident}-author"
@@ -74,7 +81,7 @@ def citations(store, lang: str = "en", names: Labels | None = None) -> Citations
                                        r["date"] or "", r["publisher"] or "", web_address(r["url"]),
                                        "" if unnamed else names.get(r["creator"], lang), short(r["reportedIn"]))
     for r in rows:
-        if r["statement"] is None:
+        if r["statement"] is None or r["item"]:
             continue
         source, said = short(r["source"]), short(r["statedIn"]) or short(r["source"])
         asserter = short(r["assertedBy"])
