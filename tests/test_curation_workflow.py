@@ -17,10 +17,12 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg import builder, curation, scaffold
+from kg import curation
+from kg.build import builder
 from kg.cli import main
-from kg.namespaces import ASK, ID, INFERRED_GRAPH, REGISTRY_GRAPH, source_graph
-from kg.suggestions import Named, closest
+from kg.curation import scaffold
+from kg.curation.suggestions import Named, closest
+from kg.rdf.namespaces import ASK, ID, INFERRED_GRAPH, REGISTRY_GRAPH, source_graph
 from tests.conftest import FICTIONAL, FIXTURES, edit
 
 CURATION = FIXTURES / "curation"

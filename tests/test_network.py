@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kg import network
-from kg.layout import _exact_repulsion, _mesh_repulsion, spring_layout
-from kg.network import Edge, Node, prepare, render_html, synthetic
+from kg.viz import drawing as network
+from kg.viz.drawing import Edge, Node, prepare, render_html, synthetic
+from kg.viz.layout import _exact_repulsion, _mesh_repulsion, spring_layout
 
 HOSTILE = '<img src=x onerror="window.__xss=1">'
 

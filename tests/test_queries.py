@@ -14,11 +14,11 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from kg.cli import main
-from kg.namespaces import ASK, ID
-from kg.querylib import QueryFileError, load_queries, parse_header
-from kg.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
-from kg.runner import Limits, QueryRefused, _candidates, resolve_entity, run_named, run_query
-from kg.safety import check_query
+from kg.rdf.namespaces import ASK, ID
+from kg.sparql.library import QueryFileError, load_queries, parse_header
+from kg.sparql.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
+from kg.sparql.runner import Limits, QueryRefused, _candidates, resolve_entity, run_named, run_query
+from kg.sparql.safety import check_query
 from tests.test_seed_graph import CLAIMS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md"

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.namespaces import ASK, ID, OA, SCHEMA, WD
+from kg.rdf.namespaces import ASK, ID, OA, SCHEMA, WD
 from tests.conftest import FIXTURES
 
 SOURCE = ID["xai-memphis-article"]

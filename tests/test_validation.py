@@ -9,9 +9,10 @@ from click.testing import CliRunner
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from kg import builder, shacl
+from kg.build import builder
+from kg.check import shacl
 from kg.cli import main
-from kg.namespaces import ASK, OA, SCHEMA
+from kg.rdf.namespaces import ASK, OA, SCHEMA
 from tests.conftest import edit
 
 SOURCE = "sources/harbor-daily.yaml"

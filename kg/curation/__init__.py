@@ -11,11 +11,11 @@ import hashlib
 from pathlib import Path
 
 from kg.curation.fields import WHERE, Reader, load_yaml, slug
+from kg.curation.located import LDict
+from kg.curation.problems import Problem
 from kg.curation.records import ID_RE, LANG_RE, Corpus, Entity, Item, Loc, Quote, Source, Statement
 from kg.curation.registry import REGISTRY_FILES, check_duplicates, read_inline, read_registry, same_entry
 from kg.curation.sources import read_source
-from kg.located import LDict
-from kg.problems import Problem
 
 
 def source_files(data_dir: Path) -> list[Path]:

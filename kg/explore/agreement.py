@@ -11,6 +11,10 @@ import html
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+from scipy.spatial.distance import squareform
+
 from kg.explore.base import Labels, _curie, _select, labels, short
 from kg.explore.profile import Quote, _quotes
 
@@ -52,10 +56,6 @@ def cluster_order(ids: list[str], cells: dict[tuple[str, str], Cell]) -> list[st
     """The actors in the leaf order of an average-linkage clustering, optimally ordered."""
     if len(ids) < 3:
         return list(ids)
-    import numpy as np
-    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-    from scipy.spatial.distance import squareform
-
     matrix = np.array([[0.0 if a == b else distance(cells.get((a, b))) for b in ids] for a in ids])
     condensed = squareform(matrix, checks=False)
     tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)

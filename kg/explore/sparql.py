@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from kg.explore.base import _curie, entities
 from kg.explore.sources import sources
+from kg.sparql import results
+from kg.sparql.library import load_queries
+from kg.sparql.runner import STATEMENT_KINDS, run_named, run_query
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,6 @@ class Table:
 
 def named_queries(*, include_explorer: bool = False) -> list[QueryInfo]:
     """The library's named queries (the explorer's own internal ones left out unless asked)."""
-    from kg.querylib import load_queries
-
     out = []
     for q in load_queries().values():
         if q.name.startswith("explorer-") and not include_explorer:
@@ -56,8 +59,6 @@ def named_queries(*, include_explorer: bool = False) -> list[QueryInfo]:
 
 def param_choices(store, kind: str, lang: str = "en") -> list[tuple[str, str]]:
     """(value, label) pairs to pick a parameter of this kind from; empty for free text."""
-    from kg.runner import STATEMENT_KINDS
-
     if kind == "kind":
         return [(k, k) for k in STATEMENT_KINDS if k != "plan/prediction"]
     if kind == "statement":
@@ -71,10 +72,6 @@ def param_choices(store, kind: str, lang: str = "en") -> list[tuple[str, str]]:
 
 
 def _table(result) -> Table:
-    from rdflib import URIRef
-
-    from kg import results
-
     def shown(term) -> str:
         return "" if term is None else results.curie(term) if isinstance(term, URIRef) else str(term)
 
@@ -87,14 +84,10 @@ def _table(result) -> Table:
 
 
 def run_named_table(store, name: str, params: dict[str, str]) -> Table:
-    """Run a named query with the safety limits; raise kg.safety.QueryRefused with a reason."""
-    from kg.runner import run_named
-
+    """Run a named query with the safety limits; raise kg.sparql.safety.QueryRefused with a reason."""
     return _table(run_named(store, name, {k: v for k, v in params.items() if v}))
 
 
 def run_sparql(store, text: str) -> Table:
     """Run someone's own query: checked first (read-only, this graph only), time-limited, capped."""
-    from kg.runner import run_query
-
     return _table(run_query(store, text))
