@@ -12,16 +12,13 @@ import ontology
 from kg.build.builder import Build
 from kg.curation import Loc
 from kg.curation.problems import Problem
-from kg.rdf.namespaces import ID
+from kg.rdf.namespaces import ID, curie
 
 SH = "http://www.w3.org/ns/shacl#"
 
 
 def _curie(node) -> str:
-    for prefix, iri in sorted(ontology.PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if isinstance(node, URIRef) and str(node).startswith(iri):
-            return f"{prefix}:{str(node)[len(iri):]}"
-    return str(node)
+    return (curie(node) if isinstance(node, URIRef) else None) or str(node)
 
 
 def _origin(build: Build, node) -> Loc | None:

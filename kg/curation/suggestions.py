@@ -13,10 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-def did_you_mean(value: str, known: Iterable[str], n: int = 3) -> str:
-    """`did you mean 'a' or 'b'?` for the known values spelt most like `value`, or ''."""
-    close = difflib.get_close_matches(str(value), list(known), n=n, cutoff=0.5)
-    return ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
+def did_you_mean(value: str, known: Iterable[str], n: int = 3, cutoff: float = 0.5, key=str) -> str:
+    """`did you mean 'a' or 'b'?` for the known values spelt most like `value`, or ''.
+
+    `key` is the spelling compared (for example without case or accents); the known value is shown.
+    """
+    shown: dict[str, str] = {}
+    for name in known:
+        shown.setdefault(key(str(name)), str(name))
+    close = difflib.get_close_matches(key(str(value)), list(shown), n=n, cutoff=cutoff)
+    return ("did you mean " + " or ".join(f"'{shown[c]}'" for c in close) + "?") if close else ""
 
 
 def fold(text: str) -> str:

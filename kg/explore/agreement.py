@@ -15,7 +15,7 @@ import numpy as np
 from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
 from scipy.spatial.distance import squareform
 
-from kg.explore.base import Labels, _curie, _select, labels, short
+from kg.explore.base import Labels, _select, id_param, labels, short
 from kg.explore.profile import Quote, _quotes
 
 
@@ -111,7 +111,7 @@ def agreement_evidence(store, actor: str, other: str, lang: str = "en", basis: s
     check_date(date)
     names = names or labels(store, lang)
     out = []
-    for r in _select(store, "agreement", {"actor": _curie(actor), "date": date}):
+    for r in _select(store, "agreement", {"actor": id_param(actor), "date": date}):
         if short(r["other"]) != other or r["basis"] != basis:
             continue
         out.append(TopicEvidence(short(r["topic"]), names.get(r["topic"], lang), r["relation"] or "",

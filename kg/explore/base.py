@@ -46,7 +46,7 @@ def _select(store, name: str, params: dict[str, str] | None = None) -> list[dict
     return [dict(zip(variables, row, strict=True)) for row in rows]
 
 
-def _curie(ident: str) -> str:
+def id_param(ident: str) -> str:
     """A short id as a parameter value the runner resolves exactly (id:elon-musk)."""
     return ident if "://" in ident else f"id:{ident}"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.explore.base import _curie, entities
+from kg.explore.base import entities, id_param
 from kg.explore.sources import sources
 from kg.sparql import results
 from kg.sparql.library import load_queries
@@ -65,15 +65,15 @@ def param_choices(store, kind: str, lang: str = "en") -> list[tuple[str, str]]:
         seen = {}
         for doc in sources(store, lang):
             for p in doc.passages:
-                seen.setdefault(_curie(p.statement), f"{p.ident} · {p.claim}")
+                seen.setdefault(id_param(p.statement), f"{p.ident} · {p.claim}")
         return sorted(seen.items(), key=lambda kv: kv[0])
     wanted = {"actor": ("person", "organisation"), "topic": ("topic",)}.get(kind)
-    return [(_curie(e.id), e.label) for e in entities(store, lang) if wanted is None or e.kind in wanted]
+    return [(id_param(e.id), e.label) for e in entities(store, lang) if wanted is None or e.kind in wanted]
 
 
 def _table(result) -> Table:
     def shown(term) -> str:
-        return "" if term is None else results.curie(term) if isinstance(term, URIRef) else str(term)
+        return "" if term is None else results.short_iri(term) if isinstance(term, URIRef) else str(term)
 
     rows = [{v: shown(row.get(v)) for v in result.vars} for row in result.rows]
     turtle = result.graph.serialize(format="turtle") if result.graph is not None else ""

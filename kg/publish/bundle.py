@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from nanopub.trustyuri.rdf import RdfHasher
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -182,6 +181,11 @@ def _names(ds: Dataset, triples: set[tuple], described: set[URIRef]) -> set[tupl
 
 
 def _assemble(c: _Collector, about: URIRef, created: dt.datetime) -> Bundle:
+    # nanopub is imported only here: importing it turns off rdflib's literal normalisation for the
+    # whole process (rdflib.NORMALIZE_LITERALS = False), which would change how every other module
+    # reads and writes literals (a boolean read back from Virtuoso as "1" stays "1").
+    from nanopub.trustyuri.rdf import RdfHasher
+
     this = URIRef(TEMPORARY)
     sub = Namespace(TEMPORARY + "#")
     when = Literal(created.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
@@ -226,6 +230,11 @@ class Verdict:
 
 def verify(path: Path, data_dir: Path) -> Verdict:
     """Recompute the bundle's artefact code and find every quote in the source text it names."""
+    # nanopub is imported only here: importing it turns off rdflib's literal normalisation for the
+    # whole process (rdflib.NORMALIZE_LITERALS = False), which would change how every other module
+    # reads and writes literals (a boolean read back from Virtuoso as "1" stays "1").
+    from nanopub.trustyuri.rdf import RdfHasher
+
     try:
         ds = Dataset()
         ds.parse(Path(path), format="trig")

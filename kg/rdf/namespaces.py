@@ -30,6 +30,18 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+_NAMES = bind_prefixes(Graph(bind_namespaces="none")).namespace_manager
+
+
+def curie(iri) -> str | None:
+    """`id:elon-musk` for an IRI under a project prefix (the longest that fits, by rdflib's
+    NamespaceManager), else None."""
+    try:
+        return _NAMES.curie(str(iri), generate=False)
+    except (KeyError, ValueError):
+        return None
+
+
 def sparql_prologue() -> str:
     """PREFIX lines for every project prefix, prepended to user queries."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -37,4 +49,4 @@ def sparql_prologue() -> str:
 
 __all__ = ["ASK", "ID", "SCHEMA", "OA", "WD", "RDF", "RDFS", "OWL", "SKOS", "PROV", "DCTERMS",
            "XSD", "ONTOLOGY_GRAPH", "REGISTRY_GRAPH", "INFERRED_GRAPH", "source_graph",
-           "bind_prefixes", "sparql_prologue"]
+           "bind_prefixes", "curie", "sparql_prologue"]

@@ -16,25 +16,22 @@ from decimal import Decimal
 
 from rdflib import BNode, Literal, URIRef
 
+from kg.rdf.namespaces import curie
 from kg.sparql.runner import QueryResult
-from ontology.terms import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
 
 
-def curie(term) -> str:
+def short_iri(term) -> str:
     """An IRI with a project prefix where one fits (id:elon-musk), else in full."""
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if str(term).startswith(ns) and str(term) != ns:
-            return f"{prefix}:{str(term)[len(ns):]}"
-    return str(term)
+    return curie(term) or str(term)
 
 
 def _display(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return curie(term)
+        return short_iri(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     return " ".join(str(term).split())  # one line per row, whatever the literal holds

@@ -8,7 +8,6 @@ Python, so a query past its deadline is stopped by killing its worker.
 
 from __future__ import annotations
 
-import difflib
 import re
 import time
 import unicodedata
@@ -20,9 +19,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.plugins.sparql.parser import parseQuery
 
+from kg.curation.suggestions import did_you_mean
 from kg.rdf import vocab
 from kg.rdf.fastterms import TermCache, rows_from_ox
-from kg.rdf.namespaces import ASK, bind_prefixes, sparql_prologue
+from kg.rdf.namespaces import ASK, bind_prefixes, curie, sparql_prologue
 from kg.sparql.evaluate import Engine, answer_request
 from kg.sparql.library import NamedQuery, Param, load_queries
 from kg.sparql.pool import pool_for
@@ -293,10 +293,7 @@ def _name_properties(kind: str) -> tuple[URIRef, ...]:
 
 
 def _curie(iri: URIRef) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if str(iri).startswith(ns):
-            return f"{prefix}:{str(iri)[len(ns):]}"
-    return f"<{iri}>"
+    return curie(iri) or f"<{iri}>"
 
 
 def resolve_entity(store, value: str, kind: str):
@@ -335,22 +332,17 @@ def resolve_entity(store, value: str, kind: str):
 
 
 def _suggest(value: str, candidates: dict[URIRef, set[str]]) -> str:
-    names = {}
-    for node, labels in candidates.items():
-        for label in labels:
-            names.setdefault(_fold(label), label)
-        names.setdefault(_fold(_curie(node)), _curie(node))
-    close = difflib.get_close_matches(_fold(value), list(names), n=5, cutoff=0.5)
-    return f"; did you mean: {', '.join(names[c] for c in close)}?" if close else ""
+    names = [name for node, labels in candidates.items() for name in (*labels, _curie(node))]
+    hint = did_you_mean(value, names, n=5, key=_fold)
+    return f"; {hint}" if hint else ""
 
 
 def named_query(name: str) -> NamedQuery:
     """The library's query of that name, or QueryRefused with the closest names."""
     library = load_queries()
     if name not in library:
-        close = difflib.get_close_matches(name, list(library), n=3, cutoff=0.4)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise QueryRefused(f"no named query '{name}'.{hint} `stancekg queries` lists them.")
+        hint = did_you_mean(name, library, n=3, cutoff=0.4)
+        raise QueryRefused(f"no named query '{name}'{'; ' + hint if hint else ''}. `stancekg queries` lists them.")
     return library[name]
 
 
