@@ -5,7 +5,7 @@ import streamlit as st
 from explorer import common, table
 from explorer.i18n import _
 from kg import explore
-from kg.safety import QueryRefused
+from kg.sparql.safety import QueryRefused
 
 RESERVED = {"lang", "mode", "q", "sparql"}  # URL parameters the page itself uses
 
