@@ -130,7 +130,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 # Commands that live in their own modules register themselves on `main` when imported.
-from kg import cli_bundle, cli_curation, cli_query, cli_store  # noqa: E402,F401
+from kg import cli_bundle, cli_curation, cli_query, cli_signatories, cli_store  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

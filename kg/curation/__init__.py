@@ -13,13 +13,14 @@ from pathlib import Path
 from kg.curation.fields import WHERE, Reader, load_yaml, slug
 from kg.curation.records import ID_RE, LANG_RE, Corpus, Entity, Item, Loc, Quote, Source, Statement
 from kg.curation.registry import REGISTRY_FILES, check_duplicates, read_inline, read_registry, same_entry
+from kg.curation.signatories import is_companion
 from kg.curation.sources import read_source
 from kg.located import LDict
 from kg.problems import Problem
 
 
 def source_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "sources").glob("*.yaml"))
+    return sorted(p for p in (data_dir / "sources").glob("*.yaml") if not is_companion(p))
 
 
 def read_corpus(data_dir: Path, only: list[Path] | None = None,
