@@ -25,7 +25,7 @@ def import_command(ctx: click.Context, source_id: str, csv_file: Path) -> None:
     becomes a new person; duplicates and ambiguous names are errors, and then nothing is written.
     """
     result = import_signatories(ctx.obj["data"], source_id, csv_file)
-    for p in result.problems:
+    for p in sorted(result.problems):
         click.echo(str(p), err=True)
     n_err = len(errors(result.problems))
     if n_err:
