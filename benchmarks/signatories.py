@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import builder  # noqa: E402
+from kg.build import builder  # noqa: E402
+from kg.curation.problems import errors  # noqa: E402
 from kg.curation.signatory_import import import_signatories  # noqa: E402
-from kg.problems import errors  # noqa: E402
 
 FIRST = (
     "Ada Juno Orrin Lio Pell Tamsin Mara Hugo Kaia Quin Rosa Sami Cleo Nico Gita Oona Brandt "

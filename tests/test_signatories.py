@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 from rdflib.namespace import DCTERMS
 
-from kg import builder, explore
+from kg import explore
+from kg.build import builder
+from kg.build.stored import connect
 from kg.cli import main
-from kg.namespaces import ASK, ID
-from kg.runner import run_named
-from kg.store import connect
+from kg.rdf.namespaces import ASK, ID
+from kg.sparql.runner import run_named
 
 LETTER = FIXTURES / "signatories"
 QUOTE = "We, the undersigned, call for binding caps on the compute used to train frontier models."

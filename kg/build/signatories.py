@@ -15,10 +15,10 @@ from dataclasses import replace
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
 
-from kg import vocab
 from kg.curation.records import Item, Signature, Source, Statement
 from kg.curation.signatories import SIGNATORIES
-from kg.namespaces import ASK, ID, OA
+from kg.rdf import vocab
+from kg.rdf.namespaces import ASK, ID, OA
 
 
 def emit(em, g: Graph, src: Source) -> None:

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 from kg.curation.fields import Reader, check_ref, read_date
+from kg.curation.located import LDict, LList
+from kg.curation.problems import Problem
 from kg.curation.records import Entity, Loc, Signature, Source
-from kg.located import LDict, LList
-from kg.problems import Problem
 
 SIGNATORIES = "signatories"  # the asserter and holder written in a joint statement's statements
 _LIST_KEYS = {"id", "title", "file"}

@@ -18,15 +18,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import dates
-from kg.curation import read_corpus
+from kg.curation import dates, read_corpus
 from kg.curation.fields import slug
+from kg.curation.problems import Problem, errors
 from kg.curation.records import Entity
 from kg.curation.registry import REGISTRY_FILES
 from kg.curation.signatories import companion, render
-from kg.files import atomic_write
-from kg.problems import Problem, errors
-from kg.suggestions import squash
+from kg.curation.suggestions import squash
+from kg.store.files import atomic_write
 
 COLUMNS = ("name", "wikidata", "affiliation", "date")
 _WIKIDATA = re.compile(r"^Q[1-9]\d*$")

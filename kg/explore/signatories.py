@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.explore.base import _curie, _select, labels, short
+from kg.explore.base import _select, id_param, labels, short
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Signatory:
 
 def signatories(store, source: str, lang: str = "en") -> list[Signatory]:
     """The signatories of `source` (a short id) in the list's order of names, one entry each."""
-    rows = _select(store, "signatories", {"statement": _curie(source)})
+    rows = _select(store, "signatories", {"statement": id_param(source)})
     if not rows:
         return []
     names = labels(store, lang)

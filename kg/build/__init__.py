@@ -1,1 +1,0 @@
-"""Building the graph from curated files."""
