@@ -49,6 +49,7 @@ test: setup system lint
 # Stores at a million triples against raw pyoxigraph: a few minutes; prints a table, writes JSON.
 bench: setup
 	$(BIN)/python benchmarks/run.py --triples 1000000 --json build/bench/results.json
+	$(BIN)/python benchmarks/signatories.py --signatories 10000
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -56,7 +56,7 @@ def query_plan(picks: dict[str, str], only: list[str] | None = None) -> dict[str
 
     plan = {}
     for name, q in sorted(load_queries().items()):
-        if (only and name not in only) or (not only and name in PAIRWISE):
+        if only and name not in only:
             continue
         required = {p.name: URIRef(picks[p.kind]) for p in q.params if p.required and p.kind in picks}
         if len(required) < sum(p.required for p in q.params):
@@ -67,10 +67,6 @@ def query_plan(picks: dict[str, str], only: list[str] | None = None) -> dict[str
             plan[f"{name}[{','.join(optional)}]"] = sparql_prologue() + bind_values(q.text, optional)
     return plan
 
-
-# Queries that compare every pair of actors: slow at benchmark sizes (README, "Agreement"); run
-# them with --queries.
-PAIRWISE = {"agreement", "agreement-matrix"}
 
 PICKS = {  # the busiest actor and top-level topic, so parametrised queries have work to do
     "actor": "SELECT ?x WHERE { ?s <https://w3id.org/ai-stance-kg/ontology#holder> ?x } "

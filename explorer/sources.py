@@ -57,6 +57,12 @@ if doc.reported_in:
         st.dataframe([{_("Statement"): p.ident, _("Claim"): p.claim, _("Quote"): p.exact, _("English gloss"): p.gloss}
                       for p in stated_here], hide_index=True, width="stretch")
     st.stop()
+signed = explore.signatories(common.store(), doc.id, lang)
+if signed:
+    with st.expander(f"Signed by {len(signed):,}: each holds the stances of the text, asserted by signing",
+                     expanded=len(signed) <= 50):
+        st.dataframe([{"signatory": s.name, "affiliation": s.affiliation, "signed": s.date, "stances": s.stances}
+                      for s in signed], hide_index=True, width="stretch")
 if not doc.text:
     st.warning(_("The graph holds no text for this source."))
     st.stop()

@@ -190,9 +190,9 @@ def test_the_library_has_the_issue_queries_with_headers():
 
 
 # Only Elon Musk holds stances in the seed, none of them dated: no pair of actors to compare, no
-# change of stance. These queries are checked on the fictional fixtures (test_agreement.py,
-# test_inference.py).
-EMPTY_ON_SEED = {"agreement", "agreement-matrix", "stance-changes"}
+# change of stance; no joint statement. These queries are checked on the fictional fixtures
+# (test_agreement.py, test_inference.py, test_signatories.py).
+EMPTY_ON_SEED = {"agreement", "agreement-matrix", "stance-changes", "signatories"}
 
 
 @pytest.mark.parametrize("name", sorted(load_queries()))

@@ -17,9 +17,11 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 import ontology
+from kg.build import signatories
 from kg.build.derive import derive
 from kg.curation import Corpus, Item, Loc, Source, Statement, read_corpus
 from kg.curation.problems import CurationError, errors
+from kg.curation.signatories import SIGNATORIES
 from kg.rdf import vocab
 from kg.rdf.namespaces import (
     ASK,
@@ -155,7 +157,9 @@ class _Emitter:
         for rep in src.reported:
             self.source_node(g, rep)
         for stmt in src.statements:
-            self.statement(g, src, stmt, author)
+            if stmt.asserted_by != SIGNATORIES:
+                self.statement(g, src, stmt, author)
+        signatories.emit(self, g, src)
 
     def source_node(self, g: Graph, src: Source) -> None:
         node = self.origin(ID[src.id], src.loc)
@@ -197,30 +201,38 @@ class _Emitter:
         for ref in stmt.about:
             g.add((node, ASK.about, ID[ref]))
         for n, quote in enumerate(stmt.quotes, 1):
-            ann = self.origin(URIRef(f"{node}-q{n}"), quote.loc)
-            target, tqs, pos = (URIRef(f"{ann}-{x}") for x in ("target", "quote", "position"))
+            ann = self.annotation(g, src, URIRef(f"{node}-q{n}"), quote)
             g.add((node, ASK.evidence, ann))
-            g.add((ann, RDF.type, OA.Annotation))
-            g.add((ann, OA.motivatedBy, OA.describing))
             g.add((ann, OA.hasBody, node))
-            g.add((ann, OA.hasTarget, target))
-            g.add((ann, ASK.gloss, Literal(quote.gloss, lang="en")))
-            g.add((target, RDF.type, OA.SpecificResource))
-            g.add((target, OA.hasSource, ID[src.id]))
-            g.add((target, OA.hasSelector, tqs))
-            g.add((target, OA.hasSelector, pos))
-            g.add((tqs, RDF.type, OA.TextQuoteSelector))
-            g.add((tqs, OA.exact, Literal(quote.exact, lang=src.language)))
-            g.add((tqs, OA.prefix, Literal(quote.where.prefix)))
-            g.add((tqs, OA.suffix, Literal(quote.where.suffix)))
-            g.add((pos, RDF.type, OA.TextPositionSelector))
-            g.add((pos, OA.start, Literal(quote.where.start)))
-            g.add((pos, OA.end, Literal(quote.where.end)))
+        self.items(g, node, stmt, asserter)
+
+    def items(self, g: Graph, node: URIRef, stmt: Statement, asserter: URIRef) -> None:
         counters: dict[str, int] = {}
         for item in stmt.items:
             counters[item.kind] = counters.get(item.kind, 0) + 1
             base = URIRef(f"{node}-{item.kind.rstrip('s')}-{counters[item.kind]}")
             getattr(self, "item_" + item.kind)(g, node, base, item, stmt, asserter)
+
+    def annotation(self, g: Graph, src: Source, ann: URIRef, quote) -> URIRef:
+        """The quote's Web Annotation (its body, the statement, is linked by the caller)."""
+        self.origin(ann, quote.loc)
+        target, tqs, pos = (URIRef(f"{ann}-{x}") for x in ("target", "quote", "position"))
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.motivatedBy, OA.describing))
+        g.add((ann, OA.hasTarget, target))
+        g.add((ann, ASK.gloss, Literal(quote.gloss, lang="en")))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, ID[src.id]))
+        g.add((target, OA.hasSelector, tqs))
+        g.add((target, OA.hasSelector, pos))
+        g.add((tqs, RDF.type, OA.TextQuoteSelector))
+        g.add((tqs, OA.exact, Literal(quote.exact, lang=src.language)))
+        g.add((tqs, OA.prefix, Literal(quote.where.prefix)))
+        g.add((tqs, OA.suffix, Literal(quote.where.suffix)))
+        g.add((pos, RDF.type, OA.TextPositionSelector))
+        g.add((pos, OA.start, Literal(quote.where.start)))
+        g.add((pos, OA.end, Literal(quote.where.end)))
+        return ann
 
     # statement items -----------------------------------------------------------------
     def common(self, g: Graph, node: URIRef, item: Item, stmt: URIRef, fields=None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.build import builder
-from kg.cli import bundle, curation, graph, query, store
+from kg.cli import bundle, curation, graph, query, signatories, store
 
 DATA_ENV = "STANCEKG_DATA"
 
@@ -32,7 +32,8 @@ def main(ctx: click.Context, data: Path, store_spec: str | None) -> None:
 
 
 for command in (graph.build, graph.validate, graph.export, query.query, query.queries, store.load,
-                store.store_info, store.serve, bundle.bundle, bundle.verify, curation.new_source):
+                store.store_info, store.serve, bundle.bundle, bundle.verify, curation.new_source,
+                signatories.import_command):
     main.add_command(command)
 
 if __name__ == "__main__":

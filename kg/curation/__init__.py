@@ -14,11 +14,12 @@ from kg.curation.located import LDict
 from kg.curation.problems import Problem
 from kg.curation.records import ID_RE, LANG_RE, Corpus, Entity, Item, Loc, Quote, Source, Statement
 from kg.curation.registry import REGISTRY_FILES, check_duplicates, read_inline, read_registry, same_entry
+from kg.curation.signatories import is_companion
 from kg.curation.sources import read_source
 
 
 def source_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "sources").glob("*.yaml"))
+    return sorted(p for p in (data_dir / "sources").glob("*.yaml") if not is_companion(p))
 
 
 def read_corpus(data_dir: Path, only: list[Path] | None = None,

@@ -74,6 +74,18 @@ class Statement:
 
 
 @dataclass
+class Signature:
+    """One line of a joint statement's signatory list, as `import-signatories` wrote it."""
+
+    actor: str
+    name: str  # as the list prints it
+    row: int  # the line of the signatories CSV
+    loc: Loc
+    affiliation: str | None = None
+    date: Literal | None = None
+
+
+@dataclass
 class Source:
     id: str
     kind: str
@@ -94,6 +106,8 @@ class Source:
     statements: list[Statement] = field(default_factory=list)
     reported: list[Source] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)  # declared inline, for this file only
+    signatures: list[Signature] = field(default_factory=list)  # a joint statement's signatories
+    signatory_list: Source | None = None  # the document that lists them
 
 
 @dataclass

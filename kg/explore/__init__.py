@@ -44,6 +44,7 @@ from kg.explore.profile import (
     stances_of,
     timeline_of,
 )
+from kg.explore.signatories import Signatory, signatories
 from kg.explore.sources import Passage, Provenance, SourceDoc, highlighted_html, provenance, sources
 from kg.explore.sparql import QueryInfo, QueryParam, Table, named_queries, param_choices, run_named_table, run_sparql
 from kg.explore.texts import CuratorTexts, Written, curator_texts
@@ -58,5 +59,6 @@ __all__ = [
     "Relation", "SourceDoc", "Stance", "Table", "disagreements", "edge_table", "entities", "expand", "export",
     "export_formats", "filter_network", "highlighted_html", "labels", "matrix_html", "named_queries",
     "network", "network_data", "param_choices", "profile", "provenance", "quote_order", "relations_of",
-    "run_named_table", "run_sparql", "short", "sources", "stance_matrix", "stances_of", "timeline_of",
+    "run_named_table", "run_sparql", "short", "Signatory", "signatories", "sources", "stance_matrix", "stances_of",
+    "timeline_of",
 ]

@@ -49,7 +49,11 @@ def sources(store, lang: str = "en") -> list[SourceDoc]:
     """Every source, with its text and the quoted passages in text order."""
     names = labels(store, lang)
     passages: dict[str, list[Passage]] = defaultdict(list)
+    seen = set()  # a joint statement's quote is every signatory's: shown once
     for row in _select(store, "explorer-quotes"):
+        if row["annotation"] in seen:
+            continue
+        seen.add(row["annotation"])
         passages[row["source"]].append(Passage(
             short(row["statement"]), row["ident"], names.get(row["statement"], lang), row["exact"],
             int(row["start"]), int(row["end"]), row["gloss"] or "", names.get(row["assertedBy"], lang),

@@ -29,6 +29,7 @@ SOURCE_KINDS = {
     "interview": ASK.Interview,
     "book": ASK.Book,
     "speech": ASK.Speech,
+    "joint-statement": ASK.JointStatement,
     "other": ASK.Source,
 }
 
