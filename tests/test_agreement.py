@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from conftest import FICTIONAL
 
+from benchmarks.generate import write
 from kg import explore
 from kg.build.stored import connect
-from kg.explore.agreement import Cell, cluster_order
+from kg.explore.agreement import Cell, cluster_order, pair_cells
+from kg.explore.base import _select, short
 from kg.sparql.runner import run_named
+from kg.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +83,35 @@ def test_the_matrix_html_escapes_and_links(fictional_store):
     assert "+1 / −0" in html and "?actor=ada-quill&amp;other=borealis-labs" in html
     with pytest.raises(ValueError, match="not latest, ever or a date"):
         explore.agreement_matrix(fictional_store, date="<script>")
+
+
+def query_cells(store, basis, date):
+    """The `agreement-matrix` query's counts, keyed as the explorer keys them."""
+    rows = run_named(store, "agreement-matrix", {"date": date}).rows
+    return {(short(str(r["actorA"])), short(str(r["actorB"]))): Cell(*(int(r[k]) for k in (
+        "agree", "oppose", "neither", "onlyA", "onlyB"))) for r in rows if str(r["basis"]) == basis}
+
+
+def python_cells(store, basis, date):
+    return pair_cells(_select(store, "explorer-agreement-stances"), basis, date)
+
+
+@pytest.mark.parametrize("date", ["latest", "ever", "2031", "2032-02-10", "2030-05", "2029"])
+def test_the_explorer_counts_pairs_as_the_query_does(fictional_dir, date):
+    from tests.test_curation_workflow import add
+
+    add(fictional_dir, "tidewater-review", "northgate-profile")
+    store = connect("oxigraph", fictional_dir)
+    for basis in ("stated", "attributed"):
+        assert python_cells(store, basis, date) == query_cells(store, basis, date)
+
+
+def test_the_explorer_counts_pairs_as_the_query_does_on_a_generated_graph(tmp_path):
+    path = tmp_path / "graph.nq"
+    write(path, 5_000, seed=3)
+    store = open_store("oxigraph")
+    store.load_file(path)
+    for date in ("latest", "ever", "2022"):
+        expected = query_cells(store, "stated", date)
+        assert expected  # the generated graph has pairs to compare
+        assert python_cells(store, "stated", date) == expected

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
@@ -17,6 +19,7 @@ from scipy.spatial.distance import squareform
 
 from kg.explore.base import Labels, _select, id_param, labels, short
 from kg.explore.profile import Quote, _quotes
+from kg.rdf.namespaces import ID
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class AgreementMatrix:
     date: str
 
 
+OPTIMAL_UP_TO = 300
+
+
 def distance(cell: Cell | None) -> float:
     """0 for two actors who agree on every topic they share, 1 for opposite on all, 0.5 when they
     share none (nothing is known either way)."""
@@ -53,12 +59,20 @@ def distance(cell: Cell | None) -> float:
 
 
 def cluster_order(ids: list[str], cells: dict[tuple[str, str], Cell]) -> list[str]:
-    """The actors in the leaf order of an average-linkage clustering, optimally ordered."""
+    """The actors in the leaf order of an average-linkage clustering, optimally ordered up to
+    `OPTIMAL_UP_TO` actors (the reordering grows with the cube of their number)."""
     if len(ids) < 3:
         return list(ids)
-    matrix = np.array([[0.0 if a == b else distance(cells.get((a, b))) for b in ids] for a in ids])
+    index = {actor: i for i, actor in enumerate(ids)}
+    matrix = np.full((len(ids), len(ids)), 0.5)
+    for (a, b), cell in cells.items():
+        if a in index and b in index:
+            matrix[index[a], index[b]] = distance(cell)
+    np.fill_diagonal(matrix, 0.0)
     condensed = squareform(matrix, checks=False)
-    tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
+    tree = linkage(condensed, method="average")
+    if len(ids) <= OPTIMAL_UP_TO:
+        tree = optimal_leaf_ordering(tree, condensed)
     return [ids[i] for i in leaves_list(tree)]
 
 
@@ -72,20 +86,76 @@ def check_date(date: str) -> str:
     return date
 
 
+def in_force(when: str | None, later: str | None, date: str) -> bool:
+    """Whether a stance dated `when`, next restated by its holder at `later`, counts as of `date`.
+
+    The `agreement` queries' rule: `ever` counts every stance; `latest` the last of each holder's
+    stances on a topic (and undated ones); a date the one made by then and not yet replaced, where
+    a date that starts with another (2031-06 in 2031) is the same moment.
+    """
+    if date == "ever":
+        return True
+    if date == "latest":
+        return later is None
+    if when is None or not (when <= date or when.startswith(date)):
+        return False
+    return later is None or (later > date and not later.startswith(date))
+
+
+def _later(when: str | None, dates: list[str | None]) -> str | None:
+    """The first date of the same holder's other stances on the topic after `when`."""
+    if when is None:
+        return None
+    after = [d for d in dates if d is not None and d > when and not d.startswith(when)]
+    return min(after) if after else None
+
+
+def pair_cells(rows: list[dict], basis: str, date: str) -> dict[tuple[str, str], Cell]:
+    """Net agreement of every pair of actors, as the `agreement-matrix` query counts it: topics on
+    which their stances in force agree, oppose or neither, and topics only one of them speaks to."""
+    opposite = {(r["polarity"], r["opposite"]) for r in rows if r["opposite"]}
+    opposite |= {(b, a) for a, b in opposite}
+    stances = defaultdict(list)  # (actor, topic) -> [(when, polarity)]
+    for r in rows:
+        if not r["opposite"] and r["basis"] == basis:
+            stances[(r["actor"], r["topic"])].append((r["when"] or None, r["polarity"]))
+    holders = defaultdict(list)  # topic -> [(actor, polarity)] in force
+    spoken = defaultdict(set)  # actor -> topics spoken to by the date
+    for (actor, topic), found in stances.items():
+        dates = [w for w, _ in found]
+        first = min((w for w in dates if w is not None), default=None)
+        if date in ("ever", "latest") or (first is not None and (first <= date or first.startswith(date))):
+            spoken[actor].add(topic)
+        for when, polarity in found:
+            if in_force(when, _later(when, dates), date):
+                holders[topic].append((actor, polarity))
+    relations = defaultdict(lambda: {"agree": set(), "oppose": set(), "neither": set()})
+    for topic, held in holders.items():
+        for (a, pa), (b, pb) in combinations(held, 2):
+            if a == b:
+                continue
+            if b < a:
+                a, pa, b, pb = b, pb, a, pa
+            kind = "agree" if pa == pb else "oppose" if (pa, pb) in opposite else "neither"
+            relations[(a, b)][kind].add(topic)
+    cells = {}
+    for (a, b), kinds in relations.items():
+        shared = kinds["agree"] | kinds["oppose"] | kinds["neither"]
+        cells[(short(a), short(b))] = Cell(len(kinds["agree"]), len(kinds["oppose"]), len(kinds["neither"]),
+                                           len(spoken[a] - shared), len(spoken[b] - shared))
+    return cells
+
+
 def agreement_matrix(store, lang: str = "en", basis: str = "stated", date: str = "latest",
                      names: Labels | None = None) -> AgreementMatrix:
     check_date(date)
     names = names or labels(store, lang)
     cells: dict[tuple[str, str], Cell] = {}
     actors: dict[str, str] = {}
-    for r in _select(store, "agreement-matrix", {"date": date}):
-        if r["basis"] != basis:
-            continue
-        a, b = short(r["actorA"]), short(r["actorB"])
-        actors[a], actors[b] = names.get(r["actorA"], lang), names.get(r["actorB"], lang)
-        n = [int(r[k] or 0) for k in ("agree", "oppose", "neither", "onlyA", "onlyB")]
-        cells[(a, b)] = Cell(*n)
-        cells[(b, a)] = Cell(n[0], n[1], n[2], n[4], n[3])
+    for (a, b), cell in pair_cells(_select(store, "explorer-agreement-stances"), basis, date).items():
+        actors[a], actors[b] = names.get(str(ID) + a, lang), names.get(str(ID) + b, lang)
+        cells[(a, b)] = cell
+        cells[(b, a)] = Cell(cell.agree, cell.oppose, cell.neither, cell.only_b, cell.only_a)
     ordered = cluster_order(sorted(actors, key=lambda i: actors[i].casefold()), cells)
     return AgreementMatrix([(i, actors[i]) for i in ordered], cells, basis, date)
 
