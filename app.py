@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import common
+from explorer import common, search
 
 # An emoji favicon is drawn in the browser; a :material/...: one would be fetched from Google Fonts.
 st.set_page_config(page_title="ai-stance-kg explorer", page_icon="🕸", layout="wide")
@@ -10,4 +10,5 @@ page = st.navigation(common.pages(), position="top")
 with st.sidebar:
     st.markdown("**ai-stance-kg** · who stands where on AI safety, with every statement's source.")
     common.language_switch()
+    search.search_box()
 page.run()
