@@ -7,7 +7,9 @@ send a click back, and it stays loaded between reruns, so a new focus only swaps
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 
 import streamlit as st
@@ -79,7 +81,7 @@ def node_panel(node: dict, lines: list[dict], lang: str) -> None:
         )
     st.button(_("Show only its neighbourhood"), key="net_focus_here", on_click=_focus, args=(node["id"],))
     if not lines:
-        st.info(_("No line touches it: a source names it, but no stance, relation or disagreement of its is recorded."))
+        st.info(_("No line touches it: sources name it, but record no stance, relation or disagreement for it."))
     _group(_("Stances"), [e for e in lines if e["kind"] == "stance"])
     _group(_("Relations"), [e for e in lines if e["kind"] == "relation"])
     _group(_("Disagreements"), [e for e in lines if e["kind"] == "disagreement"])
@@ -96,3 +98,12 @@ def line_panel(edge: dict, members: list[dict], names: dict[str, str]) -> None:
 
 def _focus(node: str) -> None:
     st.session_state["net_focus"] = node
+
+
+def csv_of(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()

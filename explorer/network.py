@@ -6,6 +6,7 @@ import streamlit as st
 from explorer import common, netview
 from explorer.i18n import _
 from kg import explore
+from kg.network import NetworkData
 from kg.viz import view
 
 lang = common.lang()
@@ -86,6 +87,15 @@ if alone:
                      "so they have no line to draw. Topics here are named by disagreements (see Disagreements) "
                      "or by curators, not yet by any stance."))
         st.markdown("\n".join(f"- {common.md(n['name'])} ({common.md(n['title'].split(':', 1)[0])})"
-                              for n in alone[:200]))
+                              for n in alone[:100]))
+        if len(alone) > 100:
+            st.caption(_("…and {count:,} more.").format(count=len(alone) - 100))
+TABLE_ROWS = 500  # a bigger table is megabytes for the browser: narrow the view, or download it whole
 with st.expander(_("The {count} lines as a table").format(count=len(shown.edges)), expanded=len(shown.edges) <= 30):
-    st.dataframe(explore.edge_table(shown), hide_index=True, width="stretch")
+    if len(shown.edges) > TABLE_ROWS:
+        st.caption(_("The first {rows:,} of {count:,} lines: focus on a node or filter to see the others, or "
+                     "download them all.").format(rows=TABLE_ROWS, count=len(shown.edges)))
+    st.dataframe(explore.edge_table(NetworkData(shown.nodes, shown.edges[:TABLE_ROWS])), hide_index=True,
+                 width="stretch")
+    st.download_button(_("Download the lines (CSV)"), data=lambda: netview.csv_of(explore.edge_table(shown)),
+                       file_name="lines.csv", mime="text/csv", on_click="ignore", key="net_lines_csv")
