@@ -259,7 +259,7 @@ def vis_options(node_count: int) -> dict:
     }
 
 
-NODE_KEYS = ("id", "label", "title", "shape", "color", "size", "x", "y")
+NODE_KEYS = ("id", "label", "title", "shape", "color", "size", "x", "y", "font")
 EDGE_KEYS = ("id", "from", "to", "label", "title", "color", "width", "dashes", "arrows", "smooth")
 SYMBOLS = {"dot": "●", "square": "■", "diamond": "◆", "triangle": "▲", "triangleDown": "▼"}
 HEADS = {"supports": "→", "opposes": "⊣", "concerned": "∘"}

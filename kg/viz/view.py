@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from kg.network import DISAGREEMENT_COLOUR, LEGEND_TEXT, NetworkData
 
 LABEL_ALL_MAX = 150  # up to this many nodes, every node is labelled
-LABELLED_NODES = 40  # beyond it, only this many of the most connected
+LABELLED_NODES = 20  # beyond it, only this many of the most connected
 MERGED_TIP_LINES = 8  # a merged line's tooltip details this many of its lines, then counts the rest
 
 
@@ -69,12 +69,25 @@ def label_largest(data: NetworkData, limit: int = LABELLED_NODES, always: Iterab
     """Every node labelled on a small graph; on a big one only the `limit` most connected (and `always`).
 
     The others keep their name in the tooltip: thousands of labels overlap into a grey smear.
+    Labels grow with the drawing's extent, since it is zoomed out to fit the frame (~600 px).
     """
+    font = {"size": _font_size(data), "strokeWidth": 5, "strokeColor": "#ffffff"}
     if len(data.nodes) <= LABEL_ALL_MAX:
-        return NetworkData([{**n, "label": n["name"]} for n in data.nodes], data.edges)
+        return NetworkData([{**n, "label": n["name"], "font": font} for n in data.nodes], data.edges)
     degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
     top = {n["id"] for n in sorted(data.nodes, key=lambda n: (-degree[n["id"]], n["id"]))[:limit]} | set(always)
-    return NetworkData([{**n, "label": n["name"] if n["id"] in top else ""} for n in data.nodes], data.edges)
+    return NetworkData(
+        [{**n, "label": n["name"], "font": font} if n["id"] in top else {**n, "label": ""} for n in data.nodes],
+        data.edges,
+    )
+
+
+def _font_size(data: NetworkData, frame: float = 600.0, base: int = 14) -> int:
+    if not data.nodes:
+        return base
+    xs, ys = [n["x"] for n in data.nodes], [n["y"] for n in data.nodes]
+    extent = max(max(xs) - min(xs), max(ys) - min(ys))
+    return round(base * max(1.0, extent / frame))
 
 
 def merge_parallel(data: NetworkData, lang: str = "en", labelled: bool = True) -> NetworkData:
