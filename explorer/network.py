@@ -21,12 +21,14 @@ node_ids = [n["id"] for n in sorted(data.nodes, key=lambda n: (n["name"].casefol
 st.header(_("Who stands where, and who relates to whom"))
 with st.sidebar:
     st.subheader(_("Focus"))
+    # option texts made now, in this run's language (AppTest finds a choice again by its text)
+    whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
     focus = common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
-                              format_func=lambda i: names.get(i, i) if i else _("everything"))
+                              format_func=lambda i: names.get(i, i) if i else whole)
     hops = common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
-                            format_func=lambda h: _("1 hop") if h == "1" else _("2 hops"))
+                            format_func=hop_names.get)
     node_choice = common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
-                                    format_func=lambda i: names.get(i, i) if i else _("nothing chosen"),
+                                    format_func=lambda i: names.get(i, i) if i else nothing,
                                     help=_("The same as clicking a node in the drawing."))
     st.subheader(_("Filters"))
     chosen_actors = common.url_multiselect(
