@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run curate test setup system lint build bench clean
+.PHONY: run curate test setup system lint build bench clean messages
 
 setup: $(VENV)/.installed
 
@@ -49,6 +49,13 @@ test: setup system lint
 # Stores at a million triples against raw pyoxigraph: a few minutes; prints a table, writes JSON.
 bench: setup
 	$(BIN)/python benchmarks/run.py --triples 1000000 --json build/bench/results.json
+	$(BIN)/python benchmarks/signatories.py --signatories 10000
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
+
+# The interface's messages: extract every _()/N_() string, then merge them into each language's catalog
+# (explorer/locale/LANG/LC_MESSAGES/messages.po, read at run time: nothing to compile).
+messages: setup
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o explorer/locale/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i explorer/locale/messages.pot -d explorer/locale -l es

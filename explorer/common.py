@@ -7,43 +7,47 @@ session the widget starts from the URL, and every change is written back to it.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
+from explorer.i18n import N_, _
 from kg import explore
-from kg.builder import DEFAULT_DATA_DIR
+from kg.build.builder import DEFAULT_DATA_DIR
+from kg.build.stored import connect
 from kg.curation import access
-from kg.store import STORE_ENV, connect
+from kg.publish.bundle import make_bundle
+from kg.store import STORE_ENV
 
 DATA_ENV = "STANCEKG_DATA"
 LANG_NAMES = {"en": "English", "es": "Español"}
 
 PAGES = [  # (file, title, url path, icon); the first is the default page, served at "/"
-    ("explorer/network.py", "Network", "network", ":material/hub:"),
-    ("explorer/actor.py", "Actor profile", "actor", ":material/person:"),
-    ("explorer/disagreements.py", "Disagreements", "disagreements", ":material/compare_arrows:"),
-    ("explorer/matrix.py", "Stance matrix", "matrix", ":material/grid_on:"),
-    ("explorer/agreement.py", "Agreement", "agreement", ":material/handshake:"),
-    ("explorer/sources.py", "Sources", "sources", ":material/article:"),
-    ("explorer/sparql.py", "SPARQL", "sparql", ":material/terminal:"),
-    ("explorer/export.py", "Export", "export", ":material/download:"),
+    ("explorer/network.py", N_("Network"), "network", ":material/hub:"),
+    ("explorer/actor.py", N_("Actor profile"), "actor", ":material/person:"),
+    ("explorer/disagreements.py", N_("Disagreements"), "disagreements", ":material/compare_arrows:"),
+    ("explorer/matrix.py", N_("Stance matrix"), "matrix", ":material/grid_on:"),
+    ("explorer/agreement.py", N_("Agreement"), "agreement", ":material/handshake:"),
+    ("explorer/sources.py", N_("Sources"), "sources", ":material/article:"),
+    ("explorer/sparql.py", N_("SPARQL"), "sparql", ":material/terminal:"),
+    ("explorer/export.py", N_("Export"), "export", ":material/download:"),
 ]
 
 
 def pages() -> list[st.Page]:
-    out = [st.Page(path, title=title, url_path=url, icon=icon, default=i == 0)
+    out = [st.Page(path, title=_(title), url_path=url, icon=icon, default=i == 0)
            for i, (path, title, url, icon) in enumerate(PAGES)]
     if access.enabled():  # only when started for curation; the page itself checks who may write
-        title = "Curar" if (st.session_state.get("lang") or st.query_params.get("lang")) == "es" else "Curate"
-        out.append(st.Page("explorer/curate.py", title=title, url_path="curate", icon=":material/edit_note:"))
+        out.append(st.Page("explorer/curate.py", title=_("Curate"), url_path="curate", icon=":material/edit_note:"))
     return out
 
 
-@st.cache_resource(show_spinner="Loading the graph…")
+@st.cache_resource(show_spinner=False)  # app.py says it is loading, in the chosen language
 def _store(data_dir: str, spec: str | None):
     return connect(spec, Path(data_dir))
 
@@ -61,10 +65,12 @@ def refresh() -> None:
     """After the curated files changed: rebuild the graph, and every page's data, on next use."""
     _store.clear()
     network_data.clear()
+    citations.clear()
+    curator_texts.clear()
     st.cache_data.clear()
 
 
-@st.cache_resource(show_spinner="Laying out the network…", max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def network_data(key: tuple[str, str | None], lang: str):
     """The full network, laid out once per graph and language (filters reuse its positions).
 
@@ -80,13 +86,14 @@ def profile(key: tuple[str, str | None], actor: str, lang: str) -> explore.Profi
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def disagreements(key: tuple[str, str | None], lang: str) -> list[explore.Disagreement]:
-    return explore.disagreements(_store(*key), lang)
+def disagreements(key: tuple[str, str | None], lang: str, since: str = "",
+                  until: str = "") -> list[explore.Disagreement]:
+    return explore.disagreements(_store(*key), lang, since=since, until=until)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def stance_matrix(key: tuple[str, str | None], lang: str) -> explore.Matrix:
-    return explore.stance_matrix(_store(*key), lang)
+def stance_matrix(key: tuple[str, str | None], lang: str, since: str = "", until: str = "") -> explore.Matrix:
+    return explore.stance_matrix(_store(*key), lang, since=since, until=until)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -110,10 +117,45 @@ def entities(key: tuple[str, str | None], lang: str) -> list[explore.Entity]:
     return explore.entities(_store(*key), lang)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared, never copied: read many times a run
+def citations(key: tuple[str, str | None], lang: str) -> explore.Citations:
+    return explore.citations(_store(*key), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def curator_texts(key: tuple[str, str | None]) -> explore.CuratorTexts:
+    return explore.curator_texts(_store(*key))
+
+
+def curator(node: str, kind: str, fallback: str = "") -> str:
+    """The curator's reason, explanation or note on `node` in the chosen language, as markdown;
+    English, marked as such, where the curator wrote no translation."""
+    written = curator_texts(store_key()).get(node, kind, lang())
+    if not written:
+        return md(fallback)
+    text = " | ".join(md(w.text) for w in written)
+    return text if written[0].lang == lang() or lang() == "en" else text + " " + _("(in English)")
+
+
+def library_text(english: str, prefix: str = "") -> None:
+    """Text held in English only (a query's description, an untranslated note), shown as English:
+    marked for screen readers (lang="en") and, in another language, for the reader."""
+    mark = "" if lang() == "en" else " " + html.escape(_("(in English)"))
+    st.html(f'<p class="library-text">{html.escape(prefix)}<span lang="en">{html.escape(english)}</span>{mark}</p>')
+
+
 def language_switch() -> str:
-    """The label language (English or Spanish), kept in the URL as `lang`."""
-    return url_radio("Labels in", list(LANG_NAMES), key="lang", param="lang",
-                     format_func=LANG_NAMES.get, horizontal=True, container=st.sidebar)
+    """The interface and label language (English or Spanish), kept in the URL as `lang`."""
+    return url_radio(_("Language"), list(LANG_NAMES), key="lang", param="lang",
+                     format_func=LANG_NAMES.get, horizontal=True, container=st.sidebar, on_change=_language_changed)
+
+
+def _language_changed() -> None:
+    """Every widget is drawn anew in the new language, from the URL, which holds the whole view:
+    a widget keeps the text of its choice as first shown, so it would stay in the old language."""
+    for key in list(st.session_state):
+        if key != "lang":
+            del st.session_state[key]
 
 
 def lang() -> str:
@@ -182,8 +224,6 @@ def _publish(param: str, value) -> None:
 
 def link(**params: str) -> str:
     """A relative URL to this page with these parameters (and the current language)."""
-    from urllib.parse import urlencode
-
     return "?" + urlencode({"lang": lang(), **{k: v for k, v in params.items() if v}})
 
 
@@ -198,16 +238,26 @@ def md(text: str) -> str:
 
 
 def quotes(items) -> None:
-    """Quotes as printed (in the source's language), each with its English gloss beneath."""
+    """Quotes as printed (in the source's language), each with its English gloss beneath, marked as
+    English when the interface is not."""
+    english = _("In English:") + " " if lang() != "en" else ""
     for q in items:
-        st.markdown(f"> {md(q.exact)}" + (f"  \n> *{md(q.gloss)}*" if q.gloss else ""))
+        st.markdown(f"> {md(q.exact)}" + (f"  \n> {english}*{md(q.gloss)}*" if q.gloss else ""))
+
+
+def stance_how(s: explore.Stance) -> str:
+    """How a stance is known, as a caption: stated, attributed (by whom), or the curator's reading of
+    the text, which the text does not state (never "stated" and "the curator's reading" at once)."""
+    if s.curator_reading:
+        return ":material/psychology: " + md(" · ".join(x for x in (
+            _("the curator's reading of the text, not stated in it"), s.date) if x))
+    how = _("{basis} by {who}").format(basis=s.basis, who=s.attributed_by) if s.attributed_by else s.basis
+    return md(" · ".join(x for x in (how, s.date) if x))
 
 
 def bundle_download(ident: str, key: str) -> None:
     """The evidence bundle (a nanopublication in TriG, `stancekg bundle ID`), made when clicked."""
-    from kg.bundle import make_bundle
-
     graph = store()
-    st.download_button("Evidence bundle (TriG)", data=lambda: make_bundle(graph, ident).trig(),
+    st.download_button(_("Evidence bundle (TriG)"), data=lambda: make_bundle(graph, ident).trig(),
                        file_name=f"{ident}.trig", mime="application/trig", key=key, on_click="ignore",
-                       help="Everything this rests on, citable and checkable: `stancekg verify FILE`")
+                       help=_("Everything this rests on, citable and checkable: `stancekg verify FILE`"))

@@ -1,54 +1,71 @@
-"""Stance matrix page: actors by topics, coloured by polarity; each cell links to the words behind it."""
+"""Stance matrix page: actors by topics, a page of actors at a time, coloured by polarity; the
+chosen actor's stances, with their words and citations, beside the table."""
 
 import streamlit as st
 
-from explorer import common
-from kg import explore
+from explorer import cite, common, dates, table
+from explorer.i18n import _
+from kg.explore import within
 
-STYLE = """<style>
-table.matrix { border-collapse: collapse; font-size: 0.92rem; }
-table.matrix th, table.matrix td { border: 1px solid #cfd8dc; padding: 6px 10px; text-align: center; }
-table.matrix thead th { background: #eceff1; font-weight: 600; max-width: 10rem; }
-table.matrix tbody th { text-align: left; background: #eceff1; white-space: nowrap; }
-table.matrix td a { color: #fff; text-decoration: none; font-weight: 600; display: block; }
-table.matrix td.supports { background: #2e7d32; } table.matrix td.opposes { background: #c62828; }
-table.matrix td.concerned { background: #ef6c00; } table.matrix td.mixed { background: #6a1b9a; }
-table.matrix td.sel { outline: 3px solid #263238; outline-offset: -3px; }
-</style>"""
+COLOURS = {"supports": "#1b5e20", "opposes": "#b71c1c", "concerned": "#8a3c00", "mixed": "#4a148c"}
 
 lang = common.lang()
 key = common.store_key()
-matrix = common.stance_matrix(key, lang)
-st.header("Stance matrix: who stands where on each topic")
+st.header(_("Stance matrix: who stands where on each topic"))
+words = {"supports": _("supports"), "opposes": _("opposes"), "concerned": _("is concerned about")}
+st.caption(_("Green: supports · red: opposes · brown: is concerned about · purple: mixed. "
+             "Choose a row to read the quotes each cell rests on."))
+cols = st.columns([1, 1, 2])
+since, until = dates.range_filter("mx", cols[:2])
+matrix = common.stance_matrix(key, lang, since, until)
 if not matrix.cells:
-    st.info("The graph holds no stances yet.")
+    st.info(_("The graph holds no stances yet.") if not (since or until) else _("No stance is dated in this range."))
     st.stop()
-words = dict(zip(("supports", "opposes", "concerned"), ("supports", "opposes", "is concerned about"), strict=True))
-if lang == "es":
-    words = {"supports": "apoya", "opposes": "se opone", "concerned": "le preocupa"}
-st.caption("Green: supports · red: opposes · orange: is concerned about · purple: mixed. "
-           "Click a cell to read the quotes it rests on.")
+topic_names = dict(matrix.topics)
+chosen = common.url_multiselect(_("Topics (columns)"), list(topic_names), key="mx_topics", param="topics",
+                                format_func=topic_names.get, placeholder=_("all topics"), container=cols[2])
+topics = chosen or list(topic_names)
 
-actor_names, topic_names = dict(matrix.actors), dict(matrix.topics)
-filled = sorted(matrix.cells)
-cols = st.columns(2)
-actor = common.url_select("Actor", list(actor_names), key="mx_actor", param="actor", format_func=actor_names.get,
-                          default=filled[0][0], container=cols[0])
-topics_of_actor = [t for t in topic_names if (actor, t) in matrix.cells] or list(topic_names)
-topic = common.url_select("Topic", topics_of_actor, key="mx_topic", param="topic", format_func=topic_names.get,
-                          container=cols[1])
-table = explore.matrix_html(matrix, lang=lang, names=words, selected=(actor, topic),
-                            link=lambda a, t: common.link(actor=a, topic=t))
-st.html(STYLE + f'<div style="overflow-x: auto">{table}</div>')
 
-st.subheader(f"Evidence: {common.md(actor_names[actor])} on {common.md(topic_names[topic])}")
-evidence = [s for s in common.profile(key, actor, lang).stances if s.topic == topic]
-if not evidence:
-    st.caption("No stance of this actor on this topic.")
-for s in evidence:
-    with st.container(border=True):
-        st.markdown(f"**{common.md(s.polarity_label)}** · {common.md(s.claim)}")
+def cell(actor: str, topic: str) -> str:
+    polarities = matrix.cells.get((actor, topic), ())
+    return " / ".join(words.get(p, p) for p in polarities)
+
+
+def colour(text) -> str:
+    parts = str(text).split(" / ")
+    if not text or not all(p in words.values() for p in parts):
+        return ""
+    kind = "mixed" if len(parts) > 1 else next(p for p, w in words.items() if w == text)
+    return f"background-color: {COLOURS[kind]}; color: #ffffff; font-weight: 600"
+
+
+def evidence(row: dict) -> None:
+    actor = row["id"]
+    stances = [s for s in common.profile(key, actor, lang).stances
+               if s.topic in topics and within(s.date, since, until)]
+    on_topics = sorted({s.topic for s in stances}, key=lambda t: topic_names.get(t, t).casefold())
+    topic = common.url_select(_("Topic"), [""] + on_topics, key=f"mx_topic_{actor}", param="topic",
+                              format_func=lambda t: topic_names.get(t, _("every topic")))
+    who = common.md(row["actor"])
+    st.subheader(_("Evidence: {actor} on {topic}").format(actor=who, topic=common.md(topic_names[topic])) if topic
+                 else _("Evidence: {actor}").format(actor=who))
+    for s in stances:
+        if topic and s.topic != topic:
+            continue
+        st.markdown(f"**{common.md(s.polarity_label)}** · {common.md(s.topic_label)}")
         common.quotes(s.quotes)
-        st.caption(common.md(" · ".join(x for x in (s.basis, f"in {s.source_title}", s.date) if x)))
-        st.page_link("explorer/sources.py", label="See the quote in its source", icon=":material/article:",
+        st.caption(common.stance_how(s))
+        cite.show(s.statement)
+        st.page_link("explorer/sources.py", label=_("See the quote in its source"), icon=":material/article:",
                      query_params={"source": s.source, "statement": s.statement, "lang": lang})
+        st.divider()
+
+
+columns = {"actor": _("Actor"), **{t: topic_names[t] for t in topics}, "count": _("Stances")}
+actors_with = {a for a, t in matrix.cells if t in topics}
+rows = [{"id": a, "actor": label, **{t: cell(a, t) for t in topics},
+         "count": sum(matrix.counts.get((a, t), 0) for t in topics)}
+        for a, label in matrix.actors if a in actors_with]
+table.paged(rows, columns, prefix="mx", detail=evidence, ident="id", param="actor", default_sort="actor",
+            csv_name="stance-matrix.csv", style=colour, first=True)

@@ -17,9 +17,9 @@ import streamlit.components.v1 as components
 
 from explorer.common import md
 from explorer.i18n import _
-from kg import network
-from kg.network import NetworkData
+from kg.viz import drawing as network
 from kg.viz import view
+from kg.viz.drawing import NetworkData
 
 _drawing = components.declare_component("network", path=str(network.STATIC))
 HEIGHT = 620

@@ -6,8 +6,8 @@ import streamlit as st
 from explorer import common, netview
 from explorer.i18n import _
 from kg import explore
-from kg.network import NetworkData
 from kg.viz import view
+from kg.viz.drawing import NetworkData
 
 lang = common.lang()
 key = common.store_key()

@@ -68,7 +68,7 @@ WHERE {
 
 def _writing_queries() -> list[str]:
     """How to query the graph: its named graphs, what the runner allows, one worked example."""
-    from kg.namespaces import GRAPH_BASE
+    from kg.rdf.namespaces import GRAPH_BASE
 
     return [
         "## Writing queries",
@@ -93,7 +93,7 @@ def _writing_queries() -> list[str]:
         "```",
         "",
         "Run it with `stancekg query --sparql '...'` or `stancekg query --file my.rq`. `stancekg queries`",
-        "lists the named queries; their text, in `kg/queries/*.rq`, shows more patterns (quotes with",
+        "lists the named queries; their text, in `kg/sparql/queries/*.rq`, shows more patterns (quotes with",
         "glosses, the chain of report, inferred disagreements). Terms below with no example are not",
         "used in the seed graph yet.",
         "",
@@ -104,7 +104,7 @@ def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
     """Markdown reference for every class and property the ontology declares."""
     if seed is None:
         try:
-            from kg.builder import build_default
+            from kg.build.builder import build_default
 
             seed = build_default().union()
         except Exception:  # noqa: BLE001 - the reference is still useful without examples

@@ -56,7 +56,7 @@ def rendered() -> dict[Path, str | bytes]:
 
 
 def main() -> int:
-    from kg.files import atomic_write
+    from kg.store.files import atomic_write
 
     for path, text in rendered().items():
         if path.suffix in (".owl", ".ttl") and path.exists() and _same_rdf(path, text):

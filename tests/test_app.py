@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FICTIONAL, FIXTURES
+from conftest import FICTIONAL, FIXTURES, edit
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -108,7 +108,9 @@ def test_a_shared_url_reproduces_the_view_in_spanish(monkeypatch):
     assert at.multiselect(key="net_kinds").value == ["stance"]
     assert "seguridad de la IA" in set(frame(at, "line")["to"])
     assert "le preocupa" in json.dumps(drawing(at), ensure_ascii=False)  # the legend and lines in Spanish
-    at.radio(key="lang").set_value("en").run()
+    # the same URL in English (AppTest replays each widget by its shown text, which a language
+    # change renames: the switch itself is driven in the browser test)
+    at = app(monkeypatch, lang="en", actor="elon-musk", kind="stance")
     assert at.query_params["lang"] == "en" and "AI safety" in set(frame(at, "line")["to"])
 
 
@@ -122,9 +124,13 @@ def test_actor_profile(monkeypatch):
     assert "expresó preocupaciones crecientes sobre la seguridad de la IA" in shown
     assert "expressed growing concerns about the safety of AI" in shown  # the gloss
     assert "Wikidata Q317521" in shown and "curator's reading" in shown
-    relations = frame(at, "relation")
-    assert "Elon Musk co-founded OpenAI" in set(relations["relation"])
-    assert list(frame(at, "kind")["date"][:2]) == ["2015", "2018"]
+    assert "stated by the holder · 2024" not in shown.split("curator's reading")[0][-60:]  # not both at once
+    relations = frame(at, "Relation")
+    assert "Elon Musk co-founded OpenAI" in set(relations["Relation"])
+    assert list(frame(at, "Kind")["Date"][:2]) == ["2015", "2018"]
+    # every stance cites its source: title, kind and the chain of report
+    assert "Claim C11: Musk has growing concerns about AI safety." in shown
+    assert "Elon Musk, in «Musk crea un gigante de la supercomputación" in shown
     at.selectbox(key="actor_actor").set_value("larry-page").run()
     assert at.header[0].value == "Larry Page" and at.query_params["actor"] == "larry-page"
     assert "No source in the graph gives a stance of this actor." in texts(at)
@@ -134,17 +140,20 @@ def test_actor_profile_in_spanish(monkeypatch):
     at = app(monkeypatch, page="actor", lang="es", actor="elon-musk")
     shown = texts(at)
     assert "le preocupa" in shown and "seguridad de la IA" in shown
+    assert at.subheader[0].value == "Posturas" and [m.label for m in at.metric][0] == "Posturas"
+    assert "En inglés: *expressed growing concerns about the safety of AI*" in shown  # the gloss, marked
+    assert "Relación" in frame(at, "Relación").columns and "Motivo" in frame(at, "Relación").columns
 
 
 def test_disagreements_side_by_side(monkeypatch):
     at = app(monkeypatch, page="disagreements")
-    assert "3 of 3 shown." in texts(at, "caption")
+    assert "3 of 3 match." in texts(at, "caption")
     shown = texts(at)
     assert "su desacuerdo con las opiniones del ex CEO de Google, Larry Page" in shown
     assert "The source gives no words of Larry Page on this." in shown
     at.selectbox(key="dis_actor").set_value("larry-page").run()
-    assert "1 of 3 shown." in texts(at, "caption")
-    at.radio(key="dis_basis").set_value("inferred").run()
+    assert "1 of 3 match." in texts(at, "caption")
+    at.selectbox(key="dis_basis").set_value("inferred").run()
     assert "No disagreement matches." in texts(at, "info")
 
 
@@ -155,28 +164,34 @@ def test_inferred_disagreement_shows_both_quotes(monkeypatch):
     assert "she firmly supports caps on training compute" in shown and "Caps would freeze progress" in shown
 
 
-def test_stance_matrix_links_cells_to_their_evidence(monkeypatch):
+def test_stance_matrix_pages_and_shows_a_rows_evidence(monkeypatch):
     at = app(monkeypatch, page="matrix")
-    table = at.get("html")[0].proto.body
-    assert table.count('class="supports') == 3 and "topic=digital-superintelligence" in table
-    assert at.subheader[0].value == "Evidence: Elon Musk on AI safety"
-    at.selectbox(key="mx_topic").set_value("digital-superintelligence").run()
+    table = frame(at, "Actor")
+    assert list(table.columns)[:3] == ["Actor", "AI safety", "digital superintelligence"]
+    assert table.iloc[0]["digital superintelligence"] == "opposes" and "1 of 1 match." in texts(at, "caption")
+    assert at.subheader[0].value == "Evidence: Elon Musk"  # the first row's, until one is chosen
+    at.selectbox(key="mx_topic_elon-musk").set_value("digital-superintelligence").run()
+    assert at.subheader[0].value == "Evidence: Elon Musk on digital superintelligence"
     assert "crear una superinteligencia digital" in texts(at)
     assert at.query_params["topic"] == "digital-superintelligence"
-    assert 'class="opposes sel"' in at.get("html")[0].proto.body
+    at.text_input(key="mx_until").input("2015").run()  # as of 2015: no stance is dated that early
+    assert "No stance is dated in this range." in texts(at, "info")
+    at.text_input(key="mx_until").input("soon").run()
+    assert "soon is not a date" in texts(at, "error")
 
 
 def test_sources_page_highlights_quotes_linked_to_statements(monkeypatch):
     at = app(monkeypatch, page="sources")
     body = at.get("html")[0].proto.body
     assert body.count("<sup>") == 34 and "statement=xai-memphis-article-c11" in body
+    assert "news article" in texts(at) and "by author of" not in texts(at)  # no byline: no made-up author
     at.selectbox(key="src_statement").set_value("xai-memphis-article-c11").run()
     shown = texts(at)
     assert "Musk has growing concerns about AI safety" in shown and "asserted by Elon Musk" in shown
     assert 'class="q sel"' in at.get("html")[0].proto.body
     at.selectbox(key="src_source").set_value("musk-x-post-memphis-cluster").run()
     assert "Known only through the report in" in texts(at, "info")
-    assert "C02" in set(frame(at, "statement")["statement"])
+    assert "C02" in set(frame(at, "Statement")["Statement"])
 
 
 def test_sparql_named_query_with_a_parameter(monkeypatch):
@@ -187,7 +202,7 @@ def test_sparql_named_query_with_a_parameter(monkeypatch):
     at.selectbox(key="sq_stances-of-actor_actor").set_value("id:elon-musk").run()
     rows = frame(at, "topicLabel")
     assert len(rows) == 5 and "AI safety" in set(rows["topicLabel"])
-    assert {b.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}
+    assert {b.label for b in at.get("download_button")} == {"CSV of this view", "Download CSV", "Download JSON"}
     assert at.query_params["q"] == "stances-of-actor" and at.query_params["actor"] == "id:elon-musk"
 
 
@@ -251,9 +266,25 @@ def test_agreement_page_shows_the_matrix_and_the_words_behind_a_cell(monkeypatch
 
 def test_a_stance_offers_its_evidence_bundle_and_the_timeline_shows_a_change_of_stance(monkeypatch):
     at = app(monkeypatch, FICTIONAL, page="actor", actor="ada-quill")
-    labels = {b.label for b in at.get("download_button")}
-    assert labels == {"Evidence bundle (TriG)"} and len(at.get("download_button")) == 3  # her three stances
-    timeline = frame(at, "kind")
-    assert list(timeline[timeline["kind"] == "stance change"]["date"]) == ["2032-02-10"]
+    bundles = [b for b in at.get("download_button") if b.label == "Evidence bundle (TriG)"]
+    assert len(bundles) == 3  # her three stances
+    timeline = frame(at, "Kind")
+    assert list(timeline[timeline["Kind"] == "stance change"]["Date"]) == ["2032-02-10"]
     at = app(monkeypatch, FICTIONAL, page="disagreements")
-    assert len(at.get("download_button")) == 1
+    assert [b.label for b in at.get("download_button")].count("Evidence bundle (TriG)") == 1
+
+
+def test_curator_notes_in_spanish_and_english_marked_where_untranslated(monkeypatch, fictional_dir):
+    harbor = fictional_dir / "sources" / "harbor-daily.yaml"
+    edit(harbor, "    stances:\n      - {holder: ada-quill, topic: compute-caps, polarity: supports, strength: strong}",
+         "    note: {en: Read from the headline., es: Leído en el titular.}\n"
+         "    stances:\n      - {holder: ada-quill, topic: compute-caps, polarity: supports, strength: strong}")
+    edit(harbor, "      - {holder: borealis-labs, topic: compute-caps, polarity: opposes}",
+         "      - {holder: borealis-labs, topic: compute-caps, polarity: opposes, note: Said twice.}")
+    at = app(monkeypatch, fictional_dir, page="sources", lang="es", source="harbor-daily", statement="harbor-daily-f01")
+    assert "Curador: Leído en el titular." in texts(at, "caption") and "Read from the headline" not in texts(at)
+    at.selectbox(key="src_statement").set_value("harbor-daily-f02").run()
+    marked = [h.proto.body for h in at.get("html") if "Said twice." in h.proto.body]
+    assert marked and '<span lang="en">Said twice.</span> (en inglés)' in marked[0]
+    at.radio(key="lang").set_value("en").run()
+    assert "(in English)" not in "".join(h.proto.body for h in at.get("html"))

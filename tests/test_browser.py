@@ -236,20 +236,6 @@ def test_search_focus_and_the_url_reopen_the_same_view(page, seed_app, browser):
     shoot(page, "network-es")
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("actor?actor=elon-musk", "Elon Musk"),
-    ("disagreements", "Who disagrees with whom"),
-    ("matrix?actor=elon-musk&topic=digital-superintelligence", "Evidence: Elon Musk on digital superintelligence"),
-    ("sources?statement=xai-memphis-article-c11", "Sources: every fact back to the words"),
-    ("sparql", "Ask the graph in SPARQL"),
-    ("export", "Download the graph"),
-])
-def test_every_page_renders(page, seed_app, path, heading):
-    visit(page, f"{seed_app.url}/{path}", text=heading)
-    assert not page.locator("[data-testid='stException']").count()
-    shoot(page, path.split("?")[0])
-
-
 def test_sources_highlights_link_to_their_statement(page, seed_app):
     visit(page, f"{seed_app.url}/sources", text="quoted passages")
     highlight = page.locator("a.q", has_text="expresó preocupaciones crecientes").first
@@ -289,8 +275,8 @@ def test_turtle_download_parses(page, seed_app):
 
 
 def test_a_shared_url_opens_the_same_view(page, seed_app):
-    visit(page, f"{seed_app.url}/?actor=larry-page&kind=asserted&lang=es", text="lines shown")
-    page.get_by_text("2 of 19 nodes and 1 of 20 lines shown").wait_for()
+    visit(page, f"{seed_app.url}/?actor=larry-page&kind=asserted&lang=es", text="Se muestran")
+    page.get_by_text("Se muestran 2 de 19 nodos y 1 de 20 líneas.").wait_for()
     assert page.get_by_role("radio", name="Español").is_checked()
     legend = network_frame(page).locator("#legend").inner_text()
     assert "desacuerdo afirmado por una fuente" in legend
@@ -319,6 +305,8 @@ def test_hostile_labels_do_not_run(page, hostile_app, path):
         page.get_by_role("button", name=HOSTILE_ADA).wait_for(timeout=30_000)
     if path.startswith("actor?actor=ada"):
         assert page.get_by_role("heading", name=HOSTILE_ADA).is_visible()  # shown as text
+    if path in ("disagreements", "matrix"):  # the first row's evidence panel names her, as text
+        assert page.get_by_text(HOSTILE_ADA).first.is_visible()
     page.wait_for_timeout(500)
     for frame in page.frames:
         assert frame.evaluate("() => typeof window.__xss") == "undefined", frame.url

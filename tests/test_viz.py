@@ -9,10 +9,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import explore, network
-from kg.network import prepare, synthetic
+from kg import explore
 from kg.viz import communities as comm
+from kg.viz import drawing as network
 from kg.viz import view
+from kg.viz.drawing import prepare, synthetic
 
 WEB = Path(network.STATIC)
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from kg import quotes as quoting
+from kg.curation import quotes as quoting
 from kg.curation.fields import slug
 from kg.curation.records import Entity, Loc
+from kg.curation.suggestions import Named, near_duplicates
 from kg.curation.yamlfile import Date, flow
-from kg.suggestions import Named, near_duplicates
 
 STATEMENT_ORDER = ("id", "kind", "asserted_by", "stated_in", "claim", "quotes", "about", "note", "stances",
                    "relations", "disagreements", "facts", "events", "comparisons")
@@ -180,7 +180,7 @@ def statement_node(draft: StatementDraft, old: CommentedMap | None = None) -> Co
         _first(node, "quotes", block, STATEMENT_ORDER)
     else:
         _first(node, "quotes", None, STATEMENT_ORDER)
-    _put(node, "note", draft.note, STATEMENT_ORDER)
+    _put(node, "note", _note(node.get("note"), draft.note), STATEMENT_ORDER)
     old_stances = node.get("stances") or [None]
     stance = None
     if draft.stance is not None:
@@ -226,6 +226,18 @@ def reported_node(draft: ReportedDraft) -> CommentedMap:
 # ----------------------------------------------------------------------------- reading back
 
 
+def _english(note):
+    """A note's English: the form edits it, and keeps the other languages as they were."""
+    return note.get("en") if isinstance(note, dict) else note
+
+
+def _note(old, english: str):
+    if isinstance(old, CommentedMap) and _clean(english):
+        old["en"] = _clean(english)
+        return old
+    return english
+
+
 def _text(value) -> str:
     return "" if value is None else str(value)
 
@@ -240,7 +252,7 @@ def draft_from(node: CommentedMap) -> StatementDraft:
         id=_text(node.get("id")), kinds=[str(k) for k in (node.get("kind") or [])],
         asserted_by=node.get("asserted_by"), stated_in=node.get("stated_in"),
         claim={k: _text(v) for k, v in claim.items()}, exact=_text(q.get("exact")), gloss=_text(q.get("gloss")),
-        note=_text(node.get("note")))
+        note=_text(_english(node.get("note"))))
     s = (node.get("stances") or [None])[0]
     if isinstance(s, dict):
         draft.stance = StanceDraft(s.get("holder"), s.get("topic"), s.get("polarity"), s.get("strength"),

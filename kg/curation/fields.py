@@ -8,11 +8,12 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from kg import dates, located, vocab
+from kg.curation import dates, located
+from kg.curation.located import LDict, LList
+from kg.curation.problems import Problem
 from kg.curation.records import ID_RE, LANG_RE, Entity
-from kg.located import LDict, LList
-from kg.problems import Problem
-from kg.suggestions import Named, closest, describe, did_you_mean, words
+from kg.curation.suggestions import Named, closest, describe, did_you_mean, words
+from kg.rdf import vocab
 
 
 class Reader:
@@ -60,6 +61,10 @@ class Reader:
                          f"write '{key}: some text' on one line (quote it if it contains ': ')")
             return None
         return str(value)
+
+    def note(self, node: LDict, fld: str) -> dict:
+        """A curator's note: plain text (English) or {en: ..., es: ...}; {} when there is none."""
+        return self.langs(node, "note", fld, need=("en",), required=False)
 
     def langs(self, node: LDict, key: str, fld: str, need=("en",), required=True,
               plain: str = "en") -> dict:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from kg import quotes
-from kg.problems import Problem
-from kg.suggestions import Named
+from kg.curation import quotes
+from kg.curation.problems import Problem
+from kg.curation.suggestions import Named
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
@@ -34,7 +34,7 @@ class Entity:
     wikidata: str | None = None
     definition: dict = field(default_factory=dict)
     broader: str | None = None
-    note: str | None = None
+    note: dict = field(default_factory=dict)  # language -> the curator's note
 
     def named(self) -> Named:
         english_first = sorted(self.label.items(), key=lambda kv: kv[0] != "en")
@@ -69,8 +69,20 @@ class Statement:
     quotes: list[Quote]
     items: list[Item]
     about: list[str]
-    note: str | None
+    note: dict  # language -> the curator's note
     loc: Loc
+
+
+@dataclass
+class Signature:
+    """One line of a joint statement's signatory list, as `import-signatories` wrote it."""
+
+    actor: str
+    name: str  # as the list prints it
+    row: int  # the line of the signatories CSV
+    loc: Loc
+    affiliation: str | None = None
+    date: Literal | None = None
 
 
 @dataclass
@@ -89,11 +101,13 @@ class Source:
     platform: str | None = None
     participants: list[str] = field(default_factory=list)
     reported_in: str | None = None
-    note: str | None = None
+    note: dict = field(default_factory=dict)  # language -> the curator's note
     inferred: dict = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     reported: list[Source] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)  # declared inline, for this file only
+    signatures: list[Signature] = field(default_factory=list)  # a joint statement's signatories
+    signatory_list: Source | None = None  # the document that lists them
 
 
 @dataclass

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg import vocab
 from kg.curation.fields import Reader, load_yaml
+from kg.curation.located import LDict, LList
+from kg.curation.problems import Problem
 from kg.curation.records import Entity, Loc
-from kg.located import LDict, LList
-from kg.problems import Problem
-from kg.suggestions import closest, describe, near_duplicates
+from kg.curation.suggestions import closest, describe, near_duplicates
+from kg.rdf import vocab
 
 # ----------------------------------------------------------------------------- registries
 
@@ -39,7 +39,7 @@ def _entity(r: Reader, node: LDict, line: int, kind: str, name: str) -> Entity |
     if ident is None or etype is None:
         return None
     entity = Entity(ident, kind, etype, label, Loc(r.path, line), wikidata,
-                    note=r.text(node, "note", f"{fld}.note", required=False))
+                    note=r.note(node, f"{fld}.note"))
     if kind == "topic":
         entity.definition = r.langs(node, "definition", f"{fld}.definition", required=False)
         entity.broader = r.text(node, "broader", f"{fld}.broader", required=False)

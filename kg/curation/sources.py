@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg import dates, quotes, vocab
+from kg.curation import dates, quotes
 from kg.curation.fields import (
     Reader,
     check_ref,
@@ -18,11 +18,13 @@ from kg.curation.fields import (
     read_refs,
     shown,
 )
+from kg.curation.located import LDict
+from kg.curation.problems import Problem
 from kg.curation.records import LANG_RE, Entity, Item, Loc, Quote, Source, Statement
 from kg.curation.registry import INLINE_SECTIONS, read_inline
-from kg.located import LDict
-from kg.problems import Problem
-from kg.suggestions import did_you_mean
+from kg.curation.signatories import SIGNATORIES, read_signatures
+from kg.curation.suggestions import did_you_mean
+from kg.rdf import vocab
 
 # ----------------------------------------------------------------------------- sources
 
@@ -85,7 +87,7 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
                   "use the lower-case ISO 639 code of the text's language: en, es, fr, de, zh...")
     src = Source(ident or "", kind or "other", title, language or "und", Loc(path, node.line))
     src.entities = inline
-    src.note = r.text(node, "note", "source.note", required=False)
+    src.note = r.note(node, "source.note")
     src.url = r.url(node, "url", "source.url")
     src.publisher = r.text(node, "publisher", "source.publisher", required=False)
     src.author = read_ref(r, node, "author", "source.author", entities, {"actor"}, required=False)
@@ -135,6 +137,8 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
             continue
         seen_ids.add(stmt.id)
         src.statements.append(stmt)
+    if kind == "joint-statement":
+        read_signatures(path, src, entities, r.problems, pending)
     return src if ident and kind else None
 
 
@@ -171,7 +175,7 @@ def _reported(r: Reader, node: LDict, entities, parent: Source) -> Source | None
     rep.participants = read_refs(r, node, "participants", f"{fld}.participants", entities, {"actor"})
     rep.date = read_date(r, node, "date", f"{fld}.date")
     rep.url = r.url(node, "url", f"{fld}.url")
-    rep.note = r.text(node, "note", f"{fld}.note", required=False)
+    rep.note = r.note(node, f"{fld}.note")
     rep.reported_in = r.text(node, "reported_in", f"{fld}.reported_in", required=False) or parent.id
     rep.inferred = read_inferred(r, node, fld)
     return rep
@@ -192,7 +196,12 @@ def _statement(r: Reader, node: LDict, entities, src: Source, sources: dict,
         r.problem(node.line, f"{fld}.kind", "'kind' is required (fact, estimate, plan, stance, ...)",
                   "add 'kind: [stance]', listing every kind that applies")
     asserted_by = r.text(node, "asserted_by", f"{fld}.asserted_by")
-    if asserted_by and asserted_by != "source":
+    signed = asserted_by == SIGNATORIES
+    if signed and src.kind != "joint-statement":
+        r.problem(r.line(node, "asserted_by"), f"{fld}.asserted_by",
+                  "only a joint statement (source kind: joint-statement) is asserted by its signatories",
+                  "name the actor who says it, or 'source'")
+    elif asserted_by and asserted_by not in ("source", SIGNATORIES):
         asserted_by = check_ref(r, asserted_by, r.line(node, "asserted_by"), f"{fld}.asserted_by",
                                  entities, {"actor"}, extra=("source",))
     stated_in = r.text(node, "stated_in", f"{fld}.stated_in", required=False) or src.id
@@ -230,7 +239,7 @@ def _statement(r: Reader, node: LDict, entities, src: Source, sources: dict,
             inode = r.mapping(inode, f"{fld}.{key}", line)
             if inode is None:
                 continue
-            item = _item(r, key, inode, f"{fld}.{key}", entities, events)
+            item = _item(r, key, inode, f"{fld}.{key}", entities, events, signed)
             if item:
                 items.append(item)
                 if key == "events":
@@ -239,7 +248,19 @@ def _statement(r: Reader, node: LDict, entities, src: Source, sources: dict,
     if ident is None or asserted_by is None:
         return None
     return Statement(ident, kinds, asserted_by, stated_in, claim, qs, items, about,
-                     r.text(node, "note", f"{fld}.note", required=False), Loc(r.path, node.line))
+                     r.note(node, f"{fld}.note"), Loc(r.path, node.line))
+
+
+def _holder(r: Reader, node: LDict, fld: str, entities, signed: bool) -> str | None:
+    """In a statement asserted by a joint statement's signatories, each signatory holds the stance."""
+    if not signed:
+        return read_ref(r, node, "holder", f"{fld}.holder", entities, {"actor"})
+    if node.get("holder") != SIGNATORIES or node.get("attributed_by") is not None:
+        r.problem(r.line(node, "holder"), f"{fld}.holder",
+                  "a stance the signatories assert is held by each of them: write 'holder: signatories' "
+                  "and no attributed_by", "a stance of someone else goes in a statement of its own")
+        return None
+    return SIGNATORIES
 
 
 def _nearest_passage(src: Source, exact: str) -> str:
@@ -257,10 +278,10 @@ def _nearest_passage(src: Source, exact: str) -> str:
     return f"closest passage: \"{near}\" (line {line} of {name})"
 
 
-def _item(r: Reader, key: str, node: LDict, fld: str, entities, events) -> Item | None:
+def _item(r: Reader, key: str, node: LDict, fld: str, entities, events, signed=False) -> Item | None:
     r.unknown_keys(node, _ITEM_KEYS[key], fld)
     ok = True
-    data: dict = {"note": r.text(node, "note", f"{fld}.note", required=False)}
+    data: dict = {"note": r.note(node, f"{fld}.note")}
 
     def need(value):
         nonlocal ok
@@ -269,7 +290,7 @@ def _item(r: Reader, key: str, node: LDict, fld: str, entities, events) -> Item 
 
     actor = {"actor"}
     if key == "stances":
-        data["holder"] = need(read_ref(r, node, "holder", f"{fld}.holder", entities, actor))
+        data["holder"] = need(_holder(r, node, fld, entities, signed))
         data["topic"] = need(read_ref(r, node, "topic", f"{fld}.topic", entities, {"topic"}))
         data["polarity"] = need(r.choice(node, "polarity", f"{fld}.polarity", vocab.POLARITIES))
         data["strength"] = r.choice(node, "strength", f"{fld}.strength", vocab.STRENGTHS, required=False)

@@ -11,7 +11,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from kg.explore.base import Labels, _curie, _select, labels, short
+import numpy as np
+from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+from scipy.spatial.distance import squareform
+
+from kg.explore.base import Labels, _select, id_param, labels, short
 from kg.explore.profile import Quote, _quotes
 
 
@@ -52,10 +56,6 @@ def cluster_order(ids: list[str], cells: dict[tuple[str, str], Cell]) -> list[st
     """The actors in the leaf order of an average-linkage clustering, optimally ordered."""
     if len(ids) < 3:
         return list(ids)
-    import numpy as np
-    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-    from scipy.spatial.distance import squareform
-
     matrix = np.array([[0.0 if a == b else distance(cells.get((a, b))) for b in ids] for a in ids])
     condensed = squareform(matrix, checks=False)
     tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
@@ -111,7 +111,7 @@ def agreement_evidence(store, actor: str, other: str, lang: str = "en", basis: s
     check_date(date)
     names = names or labels(store, lang)
     out = []
-    for r in _select(store, "agreement", {"actor": _curie(actor), "date": date}):
+    for r in _select(store, "agreement", {"actor": id_param(actor), "date": date}):
         if short(r["other"]) != other or r["basis"] != basis:
             continue
         out.append(TopicEvidence(short(r["topic"]), names.get(r["topic"], lang), r["relation"] or "",
@@ -132,9 +132,13 @@ def _colour(cell: Cell) -> str:
     return "#b0bec5"
 
 
+TIP = "{a} / {b}: agree on {agree}, oppose on {oppose}, neither on {neither}; only {a}: {only_a}, only {b}: {only_b}"
+
+
 def agreement_html(matrix: AgreementMatrix, *, lang: str = "en", link=lambda a, b: "",
-                   selected: tuple[str, str] = ("", "")) -> str:
-    """Actors by actors as an escaped HTML table; a cell shows agree/oppose and links to its evidence."""
+                   selected: tuple[str, str] = ("", ""), tip: str = TIP) -> str:
+    """Actors by actors as an escaped HTML table; a cell shows agree/oppose and links to its evidence.
+    `tip` is each cell's tooltip (a format string, for the interface's language)."""
     head = "".join(f'<th scope="col"><span>{html.escape(label)}</span></th>' for _, label in matrix.actors)
     rows = []
     for a, a_label in matrix.actors:
@@ -145,9 +149,8 @@ def agreement_html(matrix: AgreementMatrix, *, lang: str = "en", link=lambda a, 
                 cells.append('<td class="none"></td>')
                 continue
             mark = " sel" if (a, b) == tuple(selected) else ""
-            title = html.escape(f"{a_label} / {b_label}: agree on {cell.agree}, oppose on {cell.oppose}, "
-                                f"neither on {cell.neither}; only {a_label}: {cell.only_a}, only {b_label}: "
-                                f"{cell.only_b}", quote=True)
+            title = html.escape(tip.format(a=a_label, b=b_label, agree=cell.agree, oppose=cell.oppose,
+                                           neither=cell.neither, only_a=cell.only_a, only_b=cell.only_b), quote=True)
             cells.append(f'<td class="pair{mark}" style="background: {_colour(cell)}">'
                          f'<a href="{html.escape(link(a, b), quote=True)}" title="{title}">'
                          f'+{cell.agree} / −{cell.oppose}</a></td>')

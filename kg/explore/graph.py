@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg import network as net
-from kg.explore.base import POLARITY, Labels, _select, entities, expand, labels, short, truthy
-from kg.explore.sources import web_address
-from kg.namespaces import ASK
+from kg.explore.base import POLARITY, _select, entities, expand, labels, short, truthy
+from kg.explore.citation import Citation, citations
+from kg.rdf.namespaces import ASK
+from kg.viz import drawing as net
 
 
 def _grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
@@ -33,23 +33,16 @@ def _evidence(store) -> dict[str, tuple[str, str, str]]:
     return {statement: rest for statement, (_, *rest) in best.items()}
 
 
-def citations(store, lang: str = "en", names: Labels | None = None) -> dict[str, str]:
-    """Each source as a citation line: «title», author, date, address, and the source that reports it."""
-    names = names or labels(store, lang)
-    rows = {row["source"]: row for row in _select(store, "explorer-sources")}
+def citation_text(c: Citation, lang: str = "en") -> str:
+    """A citation as one plain line for a tooltip: who said it, «where», author, publisher, date,
+    address; then each report of it ("reported in «article», ...")."""
     word = net.LEGEND_TEXT.get(lang, net.LEGEND_TEXT["en"])["reported"]
-
-    def cite(iri: str, depth: int = 0) -> str:
-        row = rows.get(iri, {})
-        creator = row.get("creator") or ""
-        named = creator and short(creator) != f"{short(iri)}-author"  # the unnamed author is no author
-        parts = [f"«{names.get(iri, lang)}»", names.get(creator, lang) if named else "",
-                 (row.get("date") or "")[:10], web_address(row.get("url"))]
-        text = ", ".join(p for p in parts if p)
-        via = row.get("reportedIn")
-        return f"{text} ({word} {cite(via, depth + 1)})" if via and depth < 3 else text
-
-    return {iri: cite(iri) for iri in rows}
+    parts = []
+    for i, src in enumerate(c.chain):
+        text = ", ".join(b for b in (f"«{src.title}»", src.author, src.publisher, src.date[:10], src.url) if b)
+        parts.append(text if i == 0 else f"{word} {text}")
+    line = " → ".join(parts)
+    return f"{c.speaker}, {line}" if c.speaker and line else line
 
 
 def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
@@ -67,7 +60,9 @@ def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
         return {"quote": found[0][0] if found else "", "gloss": found[0][1] if found else "",
                 "claim": names.get(statements[0], lang) if statements else "", "sources": sources,
                 "source_title": ", ".join(names.get(expand(x), lang) for x in sources),
-                "citation": "; ".join(cited.get(expand(x), names.get(expand(x), lang)) for x in sources)}
+                "citation": "; ".join(dict.fromkeys(
+                    citation_text(c, lang) for c in map(cited.of, statements) if c and c.chain))
+                or ", ".join(names.get(expand(x), lang) for x in sources)}
 
     edges: list[net.Edge] = []
     for iri, rows in _grouped(_select(store, "explorer-stance-edges"), "stance").items():

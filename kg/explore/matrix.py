@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 
 from kg.explore.base import POLARITY_BY_LABEL, _select, labels, short
+from kg.explore.when import within
 
 
 @dataclass(frozen=True)
@@ -18,16 +19,29 @@ class Matrix:
     counts: dict[tuple[str, str], int]
 
 
-def stance_matrix(store, lang: str = "en") -> Matrix:
+def stance_matrix(store, lang: str = "en", *, since: str = "", until: str = "") -> Matrix:
+    """With `since`/`until` (kg.explore.when), only the stances dated within that range count."""
     names = labels(store, lang)
     cells, counts, actor_ids, topic_ids = {}, {}, {}, {}
-    for r in _select(store, "stance-matrix"):
+    for r in _select(store, "stance-matrix") if not (since or until) else _dated(store, since, until):
         a, t = short(r["actor"]), short(r["topic"])
         actor_ids[a], topic_ids[t] = names.get(r["actor"], lang), names.get(r["topic"], lang)
         cells[(a, t)] = tuple(POLARITY_BY_LABEL.get(p, p) for p in (r["polarity"] or "").split(", ") if p)
         counts[(a, t)] = int(r["stances"] or 0)
     order = lambda d: sorted(d.items(), key=lambda kv: kv[1].casefold())  # noqa: E731
     return Matrix(order(actor_ids), order(topic_ids), cells, counts)
+
+
+def _dated(store, since: str, until: str) -> list[dict]:
+    """The stance-matrix query's rows, counting only stances dated within the range."""
+    cells: dict[tuple[str, str], dict] = {}
+    for r in _select(store, "explorer-dated-stances"):
+        if within(r["date"], since, until):
+            cell = cells.setdefault((r["actor"], r["topic"]), {"actor": r["actor"], "topic": r["topic"], "p": set(),
+                                                                "stances": 0})
+            cell["p"].add(r["polarity"])
+            cell["stances"] += 1
+    return [{**c, "polarity": ", ".join(sorted(c["p"])), "stances": str(c["stances"])} for c in cells.values()]
 
 
 def matrix_html(matrix: Matrix, *, lang: str = "en", names: dict[str, str] | None = None,

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.explore.base import POLARITY_BY_LABEL, Entity, Labels, _curie, _select, entities, expand, labels, short, truthy
+from kg.explore.base import (
+    POLARITY_BY_LABEL,
+    Entity,
+    Labels,
+    _select,
+    entities,
+    expand,
+    id_param,
+    labels,
+    short,
+    truthy,
+)
+from kg.explore.when import within
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class Disagreement:
     reason: str
     date: str
     source_title: str
+    statements: tuple[str, ...] = ()  # what it rests on: the stated one, or both stances' statements
 
 
 @dataclass(frozen=True)
@@ -101,7 +114,7 @@ class Profile:
 def stances_of(store, actor: str, lang: str = "en", names: Labels | None = None) -> list[Stance]:
     names = names or labels(store, lang)
     out = []
-    for r in _select(store, "stances-of-actor", {"actor": _curie(actor)}):
+    for r in _select(store, "stances-of-actor", {"actor": id_param(actor)}):
         out.append(Stance(
             short(r["stance"]), actor, names.get(expand(actor), lang), short(r["topic"]),
             names.get(r["topic"], lang), POLARITY_BY_LABEL.get(r["polarity"] or "", ""),
@@ -118,21 +131,26 @@ def relations_of(store, actor: str, lang: str = "en", names: Labels | None = Non
                      names.get(r["relation"], lang), short(r["to"]), names.get(r["to"], lang), r["date"] or "",
                      r["startDate"] or "", r["endDate"] or "", r["reason"] or "", _quotes(r["quote"], r["gloss"]),
                      short(r["statement"]), names.get(r["source"], lang))
-            for r in _select(store, "actor-relations", {"actor": _curie(actor)})]
+            for r in _select(store, "actor-relations", {"actor": id_param(actor)})]
 
 
-def disagreements(store, lang: str = "en", actor: str = "", names: Labels | None = None) -> list[Disagreement]:
-    """Every pair that disagrees (or one criticising the other), with both sides' words."""
+def disagreements(store, lang: str = "en", actor: str = "", names: Labels | None = None, *,
+                  since: str = "", until: str = "") -> list[Disagreement]:
+    """Every pair that disagrees (or one criticising the other), with both sides' words; with
+    `since`/`until` (kg.explore.when), only those dated within that range."""
     names = names or labels(store, lang)
-    rows = _select(store, "disagreements", {"actor": _curie(actor)} if actor else {})
+    rows = _select(store, "disagreements", {"actor": id_param(actor)} if actor else {})
     out = []
     for r in rows:
+        if not within(r["date"], since, until):
+            continue
         topics = ", ".join(names.translate(t, lang) for t in (r["topicLabel"] or "").split(", ") if t)
         out.append(Disagreement(
             short(r["disagreement"]), short(r["actorA"]), names.get(r["actorA"], lang), short(r["actorB"]),
             names.get(r["actorB"], lang), r["basis"] == "inferred", r["kind"] or "disagreement", topics,
             _quotes(r["quoteA"], r["glossA"]), _quotes(r["quoteB"], r["glossB"]), r["explanation"] or "",
-            r["reason"] or "", r["date"] or "", names.get(r["source"], lang)))
+            r["reason"] or "", r["date"] or "", names.get(r["source"], lang),
+            tuple(short(r[k]) for k in ("statement", "statementB") if r.get(k))))
     return out
 
 
@@ -140,7 +158,7 @@ def timeline_of(store, actor: str, lang: str = "en", names: Labels | None = None
     names = names or labels(store, lang)
     return [Dated(r["date"], r["kind"], names.get(r["item"], lang), truthy(r["dateInferred"]),
                   short(r["statement"]), names.get(r["source"], lang))
-            for r in _select(store, "explorer-actor-timeline", {"actor": _curie(actor)})]
+            for r in _select(store, "explorer-actor-timeline", {"actor": id_param(actor)})]
 
 
 def profile(store, actor: str, lang: str = "en") -> Profile | None:

@@ -6,7 +6,7 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.explore.base import _curie, _select, labels, short
+from kg.explore.base import _select, id_param, labels, short
 
 
 def web_address(url: str | None) -> str:
@@ -49,7 +49,11 @@ def sources(store, lang: str = "en") -> list[SourceDoc]:
     """Every source, with its text and the quoted passages in text order."""
     names = labels(store, lang)
     passages: dict[str, list[Passage]] = defaultdict(list)
+    seen = set()  # a joint statement's quote is every signatory's: shown once
     for row in _select(store, "explorer-quotes"):
+        if row["annotation"] in seen:
+            continue
+        seen.add(row["annotation"])
         passages[row["source"]].append(Passage(
             short(row["statement"]), row["ident"], names.get(row["statement"], lang), row["exact"],
             int(row["start"]), int(row["end"]), row["gloss"] or "", names.get(row["assertedBy"], lang),
@@ -104,11 +108,12 @@ class Provenance:
 
 
 def provenance(store, statement: str, lang: str = "en") -> Provenance | None:
-    rows = _select(store, "provenance", {"statement": _curie(statement)})
+    rows = _select(store, "provenance", {"statement": id_param(statement)})
     if not rows:
         return None
     names = labels(store, lang)
     r = rows[0]
     notes = tuple(n for n in (r["curatorNotes"] or "").split(" | ") if n)
-    return Provenance(_curie(statement), r["kinds"] or "", r["assertedByLabel"] or "", names.get(r["statedIn"], lang),
+    kinds = ", ".join(names.translate(k, lang) for k in (r["kinds"] or "").split(", ") if k)
+    return Provenance(id_param(statement), kinds, r["assertedByLabel"] or "", names.get(r["statedIn"], lang),
                       r["statedInDate"] or "", names.get(r["reportedIn"], lang), notes)

@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.network import DISAGREEMENT_COLOUR, LEGEND_TEXT, NetworkData
+from kg.viz.drawing import DISAGREEMENT_COLOUR, LEGEND_TEXT, NetworkData
 
 LABEL_ALL_MAX = 150  # up to this many nodes, every node is labelled
 LABELLED_NODES = 20  # beyond it, only this many of the most connected

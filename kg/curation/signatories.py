@@ -1,0 +1,213 @@
+"""A joint statement's signatories: the file `import-signatories` writes, and reading it back.
+
+An open letter is one text with many signers. Its curation file (`kind: joint-statement`) writes
+the text's statements once, `asserted_by: signatories`; the signatories live in a companion file,
+`ID.signatories.yaml` beside it, generated from the published list (a CSV, kept beside as
+`ID.signatories.csv`) and never edited by hand, so a new list is imported again, not merged.
+Each entry names an actor: one already known, or one the entry declares (`new: person`), which,
+like an actor declared inline in a source file, belongs to this letter alone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.curation.fields import Reader, check_ref, read_date
+from kg.curation.located import LDict, LList
+from kg.curation.problems import Problem
+from kg.curation.records import Entity, Loc, Signature, Source
+
+SIGNATORIES = "signatories"  # the asserter and holder written in a joint statement's statements
+_LIST_KEYS = {"id", "title", "file"}
+_ENTRY_KEYS = {"actor", "new", "name", "wikidata", "affiliation", "date", "row"}
+
+
+def companion(path: Path) -> Path:
+    """`sources/ID.yaml` -> `sources/ID.signatories.yaml`."""
+    return path.with_name(f"{path.stem}.signatories.yaml")
+
+
+def is_companion(path: Path) -> bool:
+    return path.name.endswith((".signatories.yaml", ".signatories.csv"))
+
+
+def read_signatures(
+    path: Path,
+    src: Source,
+    entities: dict[str, Entity],
+    problems: list[Problem],
+    pending: dict[Path, str] | None = None,
+) -> None:
+    """Fill `src.signatures`, `src.signatory_list` and the actors the list declares, from the companion."""
+    cpath = companion(path)
+    if not cpath.exists() and Path(cpath) not in (pending or {}):
+        if any(s.asserted_by == SIGNATORIES for s in src.statements):
+            problems.append(
+                Problem(
+                    path,
+                    src.loc.line,
+                    "source",
+                    "no signatories yet",
+                    f"run `stancekg import-signatories {src.id} LIST.csv`",
+                    "warning",
+                )
+            )
+        return
+    r = Reader(cpath, problems)
+    doc = _parse(cpath, r, pending)
+    if doc is None:
+        return
+    node = r.mapping(doc.get("list"), "list", r.line(doc, "list"))
+    if node is None:
+        return
+    r.unknown_keys(node, _LIST_KEYS, "list")
+    ident = r.ident(node, "id", "list.id")
+    title = r.langs(node, "title", "list.title", need=("en", "es"))
+    if ident is None:
+        return
+    src.signatory_list = Source(ident, "signatory-list", title, src.language, Loc(cpath, node.line))
+    src.signatory_list.reported_in = src.id
+    wikidata = {e.wikidata: e for e in entities.values() if e.wikidata}
+    seen: dict[str, int] = {}
+    for enode, line in r.seq(doc, "signatories", "signatories"):
+        sig = _entry(r, enode, line, entities, wikidata, src)
+        if sig is None:
+            continue
+        if sig.actor in seen:
+            r.problem(
+                line,
+                f"signatories[{sig.actor}].actor",
+                f"'{sig.actor}' signs twice (also at line {seen[sig.actor]})",
+                "remove one of the two lines from the CSV and import again",
+            )
+            continue
+        seen[sig.actor] = line
+        src.signatures.append(sig)
+
+
+def _located(value, line: int):
+    if isinstance(value, dict):
+        out = LDict({k: _located(v, line) for k, v in value.items()})
+        out.line, out.lines, out.duplicates = line, dict.fromkeys(value, line), []
+        return out
+    return value
+
+
+def _parse(path: Path, r: Reader, pending: dict[Path, str] | None) -> LDict | None:
+    """The companion's `list` and `signatories`, each entry on its own line as one JSON object.
+
+    The file is valid YAML, but read line by line with `json`: a 10,000-line list loads in
+    milliseconds, where a YAML parser that keeps line numbers takes a minute.
+    """
+    try:
+        waiting = (pending or {}).get(Path(path))
+        text = waiting if waiting is not None else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        r.problem(0, "(file)", f"cannot read: {getattr(exc, 'strerror', None) or 'not UTF-8'}", "import the CSV again")
+        return None
+    doc = LDict(list=None)
+    doc.line, doc.lines, doc.duplicates = 1, {"list": 1}, []
+    entries = LList()
+    entries.line, entries.lines = 1, []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#") or line == "signatories:":
+            continue
+        if not line.startswith(("list: ", "- {")):
+            r.problem(
+                n,
+                "(file)",
+                "not a line this file is made of",
+                "do not edit this file: correct the CSV and import it again",
+            )
+            continue
+        try:
+            obj = json.loads(line[len("list: ") :] if line.startswith("list: ") else line[2:])
+        except ValueError as exc:
+            r.problem(n, "(file)", f"broken entry: {exc}", "correct the CSV and import it again")
+            continue
+        if line.startswith("list: "):
+            doc["list"], doc.lines["list"] = _located(obj, n), n
+        else:
+            entries.append(_located(obj, n))
+            entries.lines.append(n)
+    doc["signatories"] = entries
+    return doc
+
+
+def _entry(r: Reader, node, line: int, entities, wikidata, src: Source) -> Signature | None:
+    node = r.mapping(node, "signatories", line)
+    if node is None:
+        return None
+    r.unknown_keys(node, _ENTRY_KEYS, "signatories")
+    actor = r.ident(node, "actor", "signatories.actor")
+    fld = f"signatories[{actor}]"
+    name = r.text(node, "name", f"{fld}.name")
+    row = node.get("row")
+    if not isinstance(row, int) or isinstance(row, bool):
+        r.problem(
+            r.line(node, "row"),
+            f"{fld}.row",
+            "expected the CSV line number",
+            "import the CSV again: this file is written by `stancekg import-signatories`",
+        )
+        return None
+    if actor is None or name is None:
+        return None
+    if node.get("new") is not None:
+        if node["new"] != "person":
+            r.problem(
+                r.line(node, "new"), f"{fld}.new", f"expected 'person', got {node['new']!r}", "import the CSV again"
+            )
+            return None
+        item = r.text(node, "wikidata", f"{fld}.wikidata", required=False)
+        if actor in entities:
+            first = entities[actor].loc
+            r.problem(
+                line,
+                f"{fld}.actor",
+                f"'{actor}' is already defined at {first.path.name}:{first.line}",
+                "import the CSV again: it matches known actors instead of declaring them",
+            )
+            return None
+        if item and item in wikidata:
+            r.problem(
+                r.line(node, "wikidata"),
+                f"{fld}.wikidata",
+                f"Wikidata item {item} is already the item of '{wikidata[item].id}'",
+                "import the CSV again: it matches actors by their Wikidata item",
+            )
+            return None
+        src.entities[actor] = entities[actor] = Entity(
+            actor, "actor", "person", {"en": name, "es": name}, Loc(r.path, line), item
+        )
+    elif check_ref(r, actor, r.line(node, "actor"), f"{fld}.actor", entities, {"actor"}) is None:
+        return None
+    return Signature(
+        actor,
+        name,
+        row,
+        Loc(r.path, line),
+        r.text(node, "affiliation", f"{fld}.affiliation", required=False),
+        read_date(r, node, "date", f"{fld}.date"),
+    )
+
+
+def render(command: str, list_id: str, title: dict, csv_name: str, entries: list[dict]) -> str:
+    """The companion file's text: one JSON object a line (valid YAML), so a 10,000-line list is
+    written, read and diffed line by line."""
+
+    def one(obj: dict) -> str:
+        return json.dumps(obj, ensure_ascii=False)
+
+    out = [
+        f"# Written by `{command}`: do not edit; correct the CSV and import it again.",
+        "list: " + one({"id": list_id, "title": title, "file": csv_name}),
+        "signatories:",
+    ]
+    for e in entries:
+        entry = {"actor": e["actor"], **({"new": "person"} if e.get("new") else {})}
+        entry.update({k: e[k] for k in ("name", "wikidata", "affiliation", "date") if e.get(k)})
+        out.append("  - " + one({**entry, "row": e["row"]}))
+    return "\n".join(out) + "\n"
