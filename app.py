@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import common
+from explorer import common, search
 from explorer.i18n import _
 
 # Text at least 4.5:1 against white: Streamlit draws quotes and captions in a paler grey.
@@ -25,4 +25,6 @@ loading = st.empty()  # shown from the first paint until the graph is loaded (a 
 loading.info(_("Loading the graph… the first visit takes a few seconds."), icon=":material/hourglass_top:")
 common.store()
 loading.empty()
+with st.sidebar:
+    search.search_box()
 page.run()

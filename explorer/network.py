@@ -1,10 +1,13 @@
-"""Network page: the whole graph as an interactive drawing, with filters and the lines as a table."""
+"""Network page: the graph as an interactive drawing, a focus on one node's neighbourhood, filters,
+the evidence of whatever is clicked, and the lines as a table."""
 
 import streamlit as st
 
-from explorer import common
+from explorer import common, netview
+from explorer.i18n import _
 from kg import explore
-from kg.viz import drawing
+from kg.viz import view
+from kg.viz.drawing import NetworkData
 
 lang = common.lang()
 key = common.store_key()
@@ -13,43 +16,88 @@ names = {e.id: e.label for e in everything}
 data = common.network_data(key, lang)
 source_ids = sorted({s for e in data.edges for s in e["sources"]})
 source_names = {d.id: d.title for d in common.sources(key, lang)} if source_ids else {}
+node_ids = [n["id"] for n in sorted(data.nodes, key=lambda n: (n["name"].casefold(), n["id"]))]
 
-st.header("Who stands where, and who relates to whom")
+st.header(_("Who stands where, and who relates to whom"))
 with st.sidebar:
-    st.subheader("Filters")
+    st.subheader(_("Focus"))
+    # option texts made now, in this run's language (AppTest finds a choice again by its text)
+    whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
+    focus = common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
+                              format_func=lambda i: names.get(i, i) if i else whole)
+    hops = common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
+                            format_func=hop_names.get)
+    node_choice = common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
+                                    format_func=lambda i: names.get(i, i) if i else nothing,
+                                    help=_("The same as clicking a node in the drawing."))
+    st.subheader(_("Filters"))
     chosen_actors = common.url_multiselect(
-        "Actors", [e.id for e in everything if e.kind in ("person", "organisation")],
-        key="net_actors", param="actor", format_func=names.get, placeholder="all actors")
+        _("Actors"), [e.id for e in everything if e.kind in ("person", "organisation")],
+        key="net_actors", param="actor", format_func=names.get, placeholder=_("all actors"))
     chosen_topics = common.url_multiselect(
-        "Topics", [e.id for e in everything if e.kind == "topic"], key="net_topics", param="topic",
-        format_func=names.get, placeholder="all topics")
-    kind_names = {"stance": "stances", "relation": "relations", "asserted": "disagreements stated by a source",
-                  "inferred": "disagreements inferred from stances"}
-    chosen_kinds = common.url_multiselect("Kinds of line", list(explore.EDGE_FILTERS), key="net_kinds",
-                                          param="kind", format_func=kind_names.get, placeholder="all kinds")
-    chosen_sources = common.url_multiselect("Sources", source_ids, key="net_sources", param="source",
-                                            format_func=lambda s: source_names.get(s, s), placeholder="all sources")
+        _("Topics"), [e.id for e in everything if e.kind == "topic"], key="net_topics", param="topic",
+        format_func=names.get, placeholder=_("all topics"))
+    kind_names = {"stance": _("stances"), "relation": _("relations"), "asserted": _("disagreements stated by a source"),
+                  "inferred": _("disagreements inferred from stances")}
+    chosen_kinds = common.url_multiselect(_("Kinds of line"), list(explore.EDGE_FILTERS), key="net_kinds",
+                                          param="kind", format_func=kind_names.get, placeholder=_("all kinds"))
+    chosen_sources = common.url_multiselect(_("Sources"), source_ids, key="net_sources", param="source",
+                                            format_func=lambda s: source_names.get(s, s),
+                                            placeholder=_("all sources"))
 
 matching = explore.filter_network(data, actors=chosen_actors, topics=chosen_topics, kinds=chosen_kinds,
                                   sources=chosen_sources)
-shown = matching.busiest(explore.MAX_DRAWN_NODES)
-st.caption(f"{len(shown.nodes)} of {len(data.nodes)} nodes and {len(shown.edges)} of {len(data.edges)} lines shown. "
-           "Lines are coloured by stance; hover one to read its quote.")
-if shown is not matching:
-    st.info(f"{len(matching.nodes):,} nodes match: the {len(shown.nodes):,} with the most lines are drawn. "
-            "Choose actors, topics, kinds or sources to see the others.")
-if shown.nodes:
-    st.iframe(drawing.render_html(shown, height=620, lang=lang), height=640,
-              alt="Network of actors, topics and AI systems")
-else:
-    st.info("Nothing matches these filters.")
+if focus:
+    matching = view.neighbourhood(matching if focus in {n["id"] for n in matching.nodes} else data, focus, int(hops))
+connected, alone = view.split_isolated(matching, keep=[*chosen_actors, *chosen_topics, focus])
+shown = connected.busiest(explore.MAX_DRAWN_NODES)
+drawn = view.label_largest(view.merge_parallel(shown, lang, labelled=len(shown.edges) <= 150), always=[focus])
 
-people = [n for n in shown.nodes if n["kind"] in ("person", "organisation")]
-if people:
-    cols = st.columns([3, 2])
-    who = cols[0].selectbox("Open the profile of", [n["id"] for n in people], key="net_profile",
-                            format_func=names.get)
-    cols[1].page_link("explorer/actor.py", label=f"Profile of {common.md(names.get(who, who))}",
-                      icon=":material/person:", query_params={"actor": who, "lang": lang})
-with st.expander(f"The {len(shown.edges)} lines as a table", expanded=len(shown.edges) <= 30):
-    st.dataframe(explore.edge_table(shown), hide_index=True, width="stretch")
+st.caption(_("{shown} of {nodes} nodes and {lines} of {all_lines} lines shown.").format(
+    shown=len(shown.nodes), nodes=len(data.nodes), lines=len(shown.edges), all_lines=len(data.edges))
+    + " " + (_("Focus: {name}, {hops} line(s) away.").format(name=common.md(names.get(focus, focus)), hops=hops)
+             if focus else "")
+    + " " + _("Click a node or line to read its evidence."))
+if shown is not connected:
+    st.info(_("{matching:,} nodes match: the {shown:,} with the most lines are drawn. Search for an actor or "
+              "choose actors, topics, kinds or sources to see the others.").format(
+        matching=len(connected.nodes), shown=len(shown.nodes)))
+
+by_id = {e["id"]: e for e in matching.edges}
+line_choice = st.session_state.get("net_line") or st.query_params.get("line", "")
+line = next((e for e in drawn.edges if e["id"] == line_choice), by_id.get(line_choice)) if not node_choice else None
+common._publish("line", line["id"] if line else "")
+chosen_node = next((n for n in data.nodes if n["id"] == node_choice), None)
+
+canvas, panel = st.columns([3, 2]) if (chosen_node or line) else (st.container(), None)
+with canvas:
+    if drawn.nodes:
+        netview.draw(drawn, lang)
+    else:
+        st.info(_("Nothing matches these filters."))
+if panel is not None:
+    with panel, st.container(height=netview.HEIGHT, border=True):
+        if chosen_node:
+            touching = [e for e in data.edges if node_choice in (e["from"], e["to"])]
+            netview.node_panel(chosen_node, touching, lang)
+        else:
+            netview.line_panel(line, [by_id[m] for m in line.get("members", []) if m in by_id], names)
+
+if alone:
+    with st.expander(_("{count} with no lines are not drawn").format(count=len(alone))):
+        st.caption(_("A source names them, but no stance, relation or disagreement of theirs is recorded, "
+                     "so they have no line to draw. Topics here are named by disagreements (see Disagreements) "
+                     "or by curators, not yet by any stance."))
+        st.markdown("\n".join(f"- {common.md(n['name'])} ({common.md(n['title'].split(':', 1)[0])})"
+                              for n in alone[:100]))
+        if len(alone) > 100:
+            st.caption(_("…and {count:,} more.").format(count=len(alone) - 100))
+TABLE_ROWS = 500  # a bigger table is megabytes for the browser: narrow the view, or download it whole
+with st.expander(_("The {count} lines as a table").format(count=len(shown.edges)), expanded=len(shown.edges) <= 30):
+    if len(shown.edges) > TABLE_ROWS:
+        st.caption(_("The first {rows:,} of {count:,} lines: focus on a node or filter to see the others, or "
+                     "download them all.").format(rows=TABLE_ROWS, count=len(shown.edges)))
+    st.dataframe(explore.edge_table(NetworkData(shown.nodes, shown.edges[:TABLE_ROWS])), hide_index=True,
+                 width="stretch")
+    st.download_button(_("Download the lines (CSV)"), data=lambda: netview.csv_of(explore.edge_table(shown)),
+                       file_name="lines.csv", mime="text/csv", on_click="ignore", key="net_lines_csv")

@@ -28,7 +28,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("STANCEKG_CHROMIUM", "/usr/bin/chromium"))  # Debian's, never a download
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-NETWORK_FRAME = "iframe[title='Network of actors, topics and AI systems']"
+NETWORK_FRAME = "iframe[title='explorer.netview.network']"  # the drawing component
 HOSTILE_ADA = '<img src=x onerror="window.__xss=1">Ada Quill'
 
 
@@ -153,6 +153,27 @@ def network_frame(page):
     return frame
 
 
+def point(page, frame, *ids: str) -> tuple[float, float]:
+    """Where on the page a node is (one id), or the middle of the line between two."""
+    box = page.locator(NETWORK_FRAME).bounding_box()
+    spots = [frame.locator("body").evaluate(
+        "(body, id) => window.network.canvasToDOM(window.network.getPositions([id])[id])", i) for i in ids]
+    return (box["x"] + sum(s["x"] for s in spots) / len(spots), box["y"] + sum(s["y"] for s in spots) / len(spots))
+
+
+def tooltip(page, frame, *ids: str) -> str:
+    """The tooltip shown when hovering a node (one id) or the line between two nodes."""
+    page.mouse.move(0, 0)
+    page.mouse.move(*point(page, frame, *ids))
+    tip = frame.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    return tip.inner_text()
+
+
+def drawn_ids(frame) -> set[str]:
+    return set(frame.locator("body").evaluate("() => window.network.body.data.nodes.getIds()"))
+
+
 # the tests ----------------------------------------------------------------------------------------------
 
 def test_network_canvas_is_drawn(page, seed_app):
@@ -164,15 +185,55 @@ def test_network_canvas_is_drawn(page, seed_app):
         for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && pixels[i] < 200) inked++;
         return inked; }""")
     assert inked > 2000  # nodes and lines, not a blank canvas
-    assert frame.locator("#mynetwork").get_attribute("data-nodes") == "19"
-    physics = frame.locator("body").evaluate("() => window.network.physics.options.enabled")
-    assert physics is False
-    box = page.locator(NETWORK_FRAME).bounding_box()
-    where = frame.locator("body").evaluate(
-        "() => window.network.canvasToDOM(window.network.getPositions(['elon-musk'])['elon-musk'])")
-    page.mouse.move(box["x"] + where["x"], box["y"] + where["y"])
-    assert frame.locator("div.vis-tooltip").inner_text(timeout=5_000) == "person: Elon Musk"
+    assert len(drawn_ids(frame)) == 17  # the two nodes with no line are listed under the drawing instead
+    assert frame.locator("body").evaluate("() => window.network.physics.options.enabled") is False
+    alternative = frame.locator("#mynetwork").get_attribute("aria-label")
+    assert alternative.startswith("Network of 17 nodes") and "Elon Musk" in alternative
+    assert tooltip(page, frame, "elon-musk") == "person: Elon Musk"
+    line = tooltip(page, frame, "elon-musk", "larry-page")
+    assert "su desacuerdo con las opiniones del ex CEO de Google, Larry Page" in line  # the quote as printed
+    assert "his disagreement with the views of former Google CEO Larry Page" in line  # its gloss
+    assert "«Musk crea un gigante de la supercomputación" in line  # its source
+    merged = tooltip(page, frame, "elon-musk", "openai")
+    assert merged.startswith("6 lines: ") and all(k in merged.split("\n")[0] for k in
+                                                  ("disagrees with", "co-founded", "left", "funded"))
     shoot(page, "network")
+    page.mouse.click(*point(page, frame, "elon-musk"))
+    page.wait_for_url("**node=elon-musk**")
+    panel = page.get_by_text("la IA debe basarse en principios", exact=False).first
+    panel.wait_for(timeout=30_000)
+    assert page.get_by_text("AI must be based on", exact=False).first.is_visible()  # the gloss
+    assert page.get_by_text("«Musk crea un gigante de la supercomputación", exact=False).first.is_visible()
+    shoot(page, "network-panel")
+
+
+def test_search_focus_and_the_url_reopen_the_same_view(page, seed_app, browser):
+    visit(page, f"{seed_app.url}/sources", text="quoted passages")
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("LARRY")
+    search.press("Enter")
+    page.get_by_role("button", name="Larry Page").click()
+    page.wait_for_url("**focus=larry-page**")
+    frame = network_frame(page)
+    assert drawn_ids(frame) == {"larry-page", "elon-musk", "google"}
+    before = frame.locator("body").get_attribute("data-version")
+    page.get_by_text("2 hops").click()
+    page.wait_for_url("**hops=2**")
+    frame.locator(f"body[data-drawn='1']:not([data-version='{before}'])").wait_for(timeout=30_000)
+    url, expected = page.url, drawn_ids(frame)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = context.new_page()
+    try:
+        visit(fresh, url, text="Who stands where")
+        assert drawn_ids(network_frame(fresh)) == expected
+        assert "openai" in expected and "gpt-4" not in expected
+        fresh.get_by_text("Evidence for").wait_for()
+        shoot(fresh, "network-focus")
+    finally:
+        context.close()
+    visit(page, f"{seed_app.url}/?lang=es&node=elon-musk")
+    assert "apoya" in network_frame(page).locator("#legend").inner_text()
+    shoot(page, "network-es")
 
 
 def test_sources_highlights_link_to_their_statement(page, seed_app):
@@ -214,8 +275,8 @@ def test_turtle_download_parses(page, seed_app):
 
 
 def test_a_shared_url_opens_the_same_view(page, seed_app):
-    visit(page, f"{seed_app.url}/?actor=larry-page&kind=asserted&lang=es", text="lines shown")
-    page.get_by_text("2 of 19 nodes and 1 of 20 lines shown").wait_for()
+    visit(page, f"{seed_app.url}/?actor=larry-page&kind=asserted&lang=es", text="Se muestran")
+    page.get_by_text("Se muestran 2 de 19 nodos y 1 de 20 líneas.").wait_for()
     assert page.get_by_role("radio", name="Español").is_checked()
     legend = network_frame(page).locator("#legend").inner_text()
     assert "desacuerdo afirmado por una fuente" in legend
@@ -233,11 +294,15 @@ def test_hostile_labels_do_not_run(page, hostile_app, path):
     visit(page, f"{hostile_app.url}/{path}")
     if not path or path.startswith("?"):
         frame = network_frame(page)
-        box = page.locator(NETWORK_FRAME).bounding_box()
-        where = frame.locator("body").evaluate(
-            "() => window.network.canvasToDOM(window.network.getPositions(['ada-quill'])['ada-quill'])")
-        page.mouse.move(box["x"] + where["x"], box["y"] + where["y"])
-        assert frame.locator("div.vis-tooltip").inner_text(timeout=5_000).endswith(HOSTILE_ADA)
+        assert tooltip(page, frame, "ada-quill").endswith(HOSTILE_ADA)
+        assert HOSTILE_ADA in tooltip(page, frame, "ada-quill", "borealis-labs")  # a merged line
+    if not path:  # the side panel and the search's matches show the label as text
+        page.mouse.click(*point(page, frame, "ada-quill"))
+        page.get_by_role("heading", name=HOSTILE_ADA).wait_for(timeout=30_000)
+        search = page.get_by_role("textbox", name="Search")
+        search.fill("quill")
+        search.press("Enter")
+        page.get_by_role("button", name=HOSTILE_ADA).wait_for(timeout=30_000)
     if path.startswith("actor?actor=ada"):
         assert page.get_by_role("heading", name=HOSTILE_ADA).is_visible()  # shown as text
     if path in ("disagreements", "matrix"):  # the first row's evidence panel names her, as text

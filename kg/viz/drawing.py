@@ -4,7 +4,7 @@
 (physics stays off in the browser, so 2,000+ nodes draw in about a second). `render_html` writes
 the page through pyvis's `Network`, but with this package's template: pyvis's own links
 Bootstrap and vis-network from CDNs and inserts the heading unescaped. Here every asset is
-inlined from `kg/viz/static` (vendored from pyvis), every text goes through Jinja's autoescape or
+inlined from `kg/viz/web` (vendored from pyvis), every text goes through Jinja's autoescape or
 `tojson`, tooltips are plain text (vis-network sets them with `innerText`) and a
 Content-Security-Policy forbids the page any request at all.
 """
@@ -22,9 +22,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.viz.communities import colour, communities
 from kg.viz.layout import spring_layout
 
-STATIC = Path(__file__).resolve().parent / "static" / "vis-network-9.1.2"
+STATIC = Path(__file__).resolve().parent / "web"  # vis-network 9.1.2, vendored (SOURCE.md)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Node kinds and their look; the legend lists them in this order.
@@ -36,6 +37,10 @@ NODE_STYLES = {
     "thing": {"shape": "triangleDown", "color": "#8d6e63"},
 }
 POLARITY_COLOURS = {"supports": "#2e7d32", "opposes": "#c62828", "concerned": "#ef6c00"}
+# Polarity also by line style and arrow head, so it reads in greyscale and without colour vision.
+POLARITY_STYLES = {"supports": {"dashes": False, "arrows": {"to": {"enabled": True, "type": "arrow"}}},
+                   "opposes": {"dashes": [2, 5], "arrows": {"to": {"enabled": True, "type": "bar"}}},
+                   "concerned": {"dashes": [10, 6], "arrows": {"to": {"enabled": True, "type": "circle"}}}}
 RELATION_COLOUR = "#90a4ae"
 DISAGREEMENT_COLOUR = "#d81b60"
 EDGE_KINDS = ("stance", "relation", "disagreement")
@@ -46,13 +51,25 @@ LEGEND_TEXT = {
            "supports": "supports", "opposes": "opposes", "concerned": "is concerned about",
            "relation": "relation (co-founded, left, funded…)",
            "asserted": "disagreement stated by a source", "inferred": "disagreement inferred from stances",
-           "nodes": "Nodes", "edges": "Lines", "hint": "Hover a node or line for details; scroll to zoom."},
+           "nodes": "Nodes", "edges": "Lines", "hint": "Hover a node or line for details; scroll to zoom.",
+           "shapes": "Shape: what a node is", "colours": "Colour: community (actors more linked with each "
+           "other than with the rest)", "styles": "Stances: colour, line style and arrow head",
+           "merged": "{count} lines: {kinds}", "more": "…and {count} more", "hub": "{name} ({count} lines)",
+           "hubs": "Most connected:", "summary": "Network of {nodes} nodes and {edges} lines.",
+           "gloss": "English gloss", "reported": "reported in",
+           "group": "{name}'s group", "click": "Click a node or line for its evidence."},
     "es": {"person": "persona", "organisation": "organización", "topic": "tema",
            "ai-system": "sistema o modelo de IA", "thing": "otra cosa (clúster, hardware)",
            "supports": "apoya", "opposes": "se opone a", "concerned": "le preocupa",
            "relation": "relación (cofundó, dejó, financió…)",
            "asserted": "desacuerdo afirmado por una fuente", "inferred": "desacuerdo inferido de posturas",
-           "nodes": "Nodos", "edges": "Líneas", "hint": "Pase el ratón por un nodo o línea; rueda para ampliar."},
+           "nodes": "Nodos", "edges": "Líneas", "hint": "Pase el ratón por un nodo o línea; rueda para ampliar.",
+           "shapes": "Forma: qué es un nodo", "colours": "Color: comunidad (actores más vinculados entre sí "
+           "que con el resto)", "styles": "Posturas: color, estilo de línea y punta de flecha",
+           "merged": "{count} líneas: {kinds}", "more": "…y {count} más", "hub": "{name} ({count} líneas)",
+           "hubs": "Los más conectados:", "summary": "Red de {nodes} nodos y {edges} líneas.",
+           "gloss": "glosa en inglés", "reported": "citado en",
+           "group": "grupo de {name}", "click": "Haga clic en un nodo o línea para ver su evidencia."},
 }
 
 LABELLED_EDGES_MAX = 150  # beyond this, edge labels only clutter (and slow) the drawing
@@ -75,8 +92,8 @@ class Edge:
 
     kind: stance (polarity: supports/opposes/concerned), relation (label: the relation's name)
     or disagreement (inferred: derived from stances, not stated by a source). `summary` (a
-    sentence), `quote` and `source_title` make the tooltip; `sources` (source ids) and `topics`
-    feed the filters.
+    sentence), `claim`, `quote`, `gloss` and `citation` (or `source_title`) make the tooltip;
+    `sources` (source ids) and `topics` feed the filters.
     """
 
     source: str
@@ -86,7 +103,10 @@ class Edge:
     summary: str = ""
     polarity: str = ""
     inferred: bool = False
-    quote: str = ""
+    quote: str = ""  # as printed, in the source's language
+    gloss: str = ""  # the quote in English
+    claim: str = ""  # the statement's claim, in the chosen language
+    citation: str = ""  # title, author, date, address, and the source it was reported in
     source_title: str = ""
     sources: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -125,35 +145,38 @@ class NetworkData:
                            [e for e in self.edges if e["from"] in kept and e["to"] in kept])
 
 
-def prepare(nodes: Iterable[Node], edges: Iterable[Edge], *, seed: int = 0, scale: float = 130.0) -> NetworkData:
-    """Lay the graph out and turn it into vis-network data (pure; timed by the benchmarks).
+def prepare(nodes: Iterable[Node], edges: Iterable[Edge], *, seed: int = 0, scale: float = 130.0,
+            lang: str = "en") -> NetworkData:
+    """Lay the graph out, find its communities and turn it into vis-network data (pure; benchmarked).
 
     `scale` is about the length of a line, in pixels at zoom 1.
     Edges whose ends are not among `nodes` are dropped. Parallel edges between one pair get
-    different curvatures so each stays visible and hoverable.
+    different curvatures so each stays visible (the explorer merges them: `kg.viz.view`).
     """
-    nodes = list({n.id: n for n in nodes}.values())
+    nodes = sorted({n.id: n for n in nodes}.values(), key=lambda n: n.id)  # one picture in every language
     index = {n.id: i for i, n in enumerate(nodes)}
     edges = [e for e in edges if e.source in index and e.target in index]
     pairs = np.array([(index[e.source], index[e.target]) for e in edges], dtype=np.int64).reshape(-1, 2)
     pos = _positions(len(nodes), pairs, seed, scale)
     degree = Counter(pairs.ravel().tolist())
-    vis_nodes = [_vis_node(n, pos[i], degree.get(i, 0)) for i, n in enumerate(nodes)]
+    group = communities(index, ((e.source, e.target) for e in edges), seed=seed)
+    vis_nodes = [_vis_node(n, pos[i], degree.get(i, 0), group[n.id]) for i, n in enumerate(nodes)]
     labelled = len(edges) <= LABELLED_EDGES_MAX
+    text = LEGEND_TEXT.get(lang, LEGEND_TEXT["en"])
     seen: Counter = Counter()
     vis_edges = []
     for number, e in enumerate(edges):
         pair = tuple(sorted((e.source, e.target)))
         seen[pair] += 1
-        vis_edges.append(_vis_edge(e, number, seen[pair] - 1, labelled))
+        vis_edges.append(_vis_edge(e, number, seen[pair] - 1, labelled, text))
     return NetworkData(vis_nodes, vis_edges)
 
 
 def _positions(n: int, pairs: np.ndarray, seed: int, scale: float) -> np.ndarray:
-    """Linked nodes by the spring layout; nodes with no line in a tidy grid underneath.
+    """Linked nodes by the spring layout; nodes with no line in a compact block underneath.
 
     Left in the simulation, unlinked nodes would drift to a ring far from everything else and
-    shrink the part of the graph worth looking at.
+    shrink the part of the graph worth looking at. (The explorer draws them only when asked.)
     """
     linked = np.zeros(n, dtype=bool)
     linked[pairs.ravel()] = True
@@ -164,41 +187,55 @@ def _positions(n: int, pairs: np.ndarray, seed: int, scale: float) -> np.ndarray
         pos[linked] = spring_layout(count, renumber[pairs], seed=seed) * (scale * np.sqrt(count))
     alone = np.flatnonzero(~linked)
     if len(alone):
-        step_x, step_y = 1.3 * scale, 0.7 * scale
+        step_x, step_y = 1.3 * scale, 0.5 * scale
+        columns = max(1, int(np.ceil(np.sqrt(len(alone) * step_y / step_x))))
         left = pos[linked, 0].min() if linked.any() else 0.0
-        width = (pos[linked, 0].max() - left) if linked.any() else 0.0
-        columns = max(1, min(len(alone), int(width // step_x) + 1, int(np.ceil(np.sqrt(len(alone) * 4)))))
         top = (pos[linked, 1].max() + 1.5 * scale) if linked.any() else 0.0
         pos[alone, 0] = left + (np.arange(len(alone)) % columns) * step_x
         pos[alone, 1] = top + (np.arange(len(alone)) // columns) * step_y
     return pos
 
 
-def _vis_node(node: Node, xy, degree: int) -> dict:
+def _vis_node(node: Node, xy, degree: int, community: int = -1) -> dict:
     style = NODE_STYLES.get(node.kind, NODE_STYLES["thing"])
     title = f"{node.type_label or node.kind}: {node.label}"
-    return {"id": node.id, "label": node.label, "title": title, "kind": node.kind,
-            "shape": style["shape"], "color": style["color"],
+    fill = colour(community) if community >= 0 else style["color"]
+    return {"id": node.id, "label": node.label, "name": node.label, "title": title, "kind": node.kind,
+            "shape": style["shape"], "community": community,
+            "color": {"background": fill, "border": "#263238",
+                      "highlight": {"background": fill, "border": "#000000"}},
             "size": 10 + min(degree, 20) * (0.6 if node.kind != "topic" else 0.8),
             "x": round(float(xy[0]), 1), "y": round(float(xy[1]), 1)}
 
 
-def _vis_edge(edge: Edge, number: int, parallel: int, labelled: bool) -> dict:
+def edge_title(edge: Edge, text: dict[str, str]) -> str:
+    """The tooltip: what the line says, the claim, the quote as printed, its English gloss, the source."""
     lines = [edge.summary or edge.label or edge.kind]
+    if edge.claim and edge.claim != lines[0]:
+        lines.append(edge.claim)
     if edge.quote:
         lines.append(f"“{edge.quote}”")
-    if edge.source_title:
-        lines.append(f"— {edge.source_title}")
+    if edge.gloss and edge.gloss != edge.quote:
+        lines.append(f"{text['gloss']}: {edge.gloss}")
+    if edge.citation or edge.source_title:
+        lines.append(f"— {edge.citation or edge.source_title}")
+    return "\n".join(lines)
+
+
+def _vis_edge(edge: Edge, number: int, parallel: int, labelled: bool, text: dict[str, str]) -> dict:
     out = {"id": edge.id or f"e{number}", "from": edge.source, "to": edge.target, "kind": edge.kind,
-           "title": "\n".join(lines), "arrows": "to", "sources": list(edge.sources),
-           "topics": list(edge.topics), "polarity": edge.polarity, "inferred": edge.inferred}
+           "name": edge.label or edge.kind, "title": edge_title(edge, text), "arrows": "to",
+           "sources": list(edge.sources), "topics": list(edge.topics), "polarity": edge.polarity,
+           "inferred": edge.inferred, "summary": edge.summary or edge.label, "claim": edge.claim,
+           "quote": edge.quote, "gloss": edge.gloss, "citation": edge.citation or edge.source_title}
     if edge.kind == "stance":
-        out.update(color=POLARITY_COLOURS.get(edge.polarity, RELATION_COLOUR), width=2)
+        out.update(color=POLARITY_COLOURS.get(edge.polarity, RELATION_COLOUR), width=2,
+                   **POLARITY_STYLES.get(edge.polarity, {}))
     elif edge.kind == "disagreement":
         out.update(color=DISAGREEMENT_COLOUR, width=3, dashes=edge.inferred, arrows="")
     else:
         out.update(color=RELATION_COLOUR, width=1.5)
-    if labelled and edge.kind != "stance":
+    if labelled:
         out["label"] = edge.label
     if parallel:
         out["smooth"] = {"enabled": True, "type": "curvedCW" if parallel % 2 else "curvedCCW",
@@ -217,8 +254,64 @@ def vis_options(node_count: int) -> dict:
                   "arrows": {"to": {"scaleFactor": 0.5}}},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
+                        "keyboard": {"enabled": True, "bindToWindow": False},  # arrows pan, +/- zoom
                         "hideEdgesOnZoom": large, "navigationButtons": False},
     }
+
+
+NODE_KEYS = ("id", "label", "title", "shape", "color", "size", "x", "y", "font")
+EDGE_KEYS = ("id", "from", "to", "label", "title", "color", "width", "dashes", "arrows", "smooth")
+SYMBOLS = {"dot": "●", "square": "■", "diamond": "◆", "triangle": "▲", "triangleDown": "▼"}
+HEADS = {"supports": "→", "opposes": "⊣", "concerned": "∘"}
+LINE_STYLES = {"supports": "solid", "opposes": "dotted", "concerned": "dashed"}
+
+
+def drawable(data: NetworkData) -> tuple[list[dict], list[dict]]:
+    """Only what vis-network draws: the evidence fields stay in Python (the panel reads them).
+
+    On a big drawing a line's tooltip is its first line and quote only (the gloss and citation
+    are a click away): thousands of full tooltips are megabytes the browser must take in first.
+    """
+    brief = len(data.nodes) > LARGE_GRAPH
+    edges = [{k: e[k] for k in EDGE_KEYS if k in e} for e in data.edges]
+    if brief:
+        edges = [{**e, "title": brief_title(e["title"])} for e in edges]
+    return [{k: n[k] for k in NODE_KEYS if k in n} for n in data.nodes], edges
+
+
+def brief_title(title: str, quote_chars: int = 160) -> str:
+    """Each block of a tooltip cut to its first line and its quote (shortened)."""
+    blocks = []
+    for block in title.split("\n\n"):
+        lines = block.split("\n")
+        quote = next((x for x in lines[1:] if x.startswith("“")), "")
+        if len(quote) > quote_chars:
+            quote = quote[: quote_chars - 2] + "…”"
+        blocks.append("\n".join([lines[0], quote] if quote else lines[:1]))
+    return "\n\n".join(blocks)
+
+
+def legend_spec(data: NetworkData, lang: str = "en") -> dict:
+    """The legend as data (the component writes it with textContent): shapes, communities, lines."""
+    text = LEGEND_TEXT.get(lang, LEGEND_TEXT["en"])
+    kinds = {n.get("kind") for n in data.nodes}
+    shapes = [{"symbol": SYMBOLS[s["shape"]], "text": text[k]} for k, s in NODE_STYLES.items() if k in kinds]
+    degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
+    leaders: dict[int, dict] = {}
+    for n in sorted(data.nodes, key=lambda n: (-degree[n["id"]], n["id"])):
+        leaders.setdefault(n.get("community", -1), n)
+    fills = [{"fill": colour(g), "text": text["group"].format(name=leaders[g].get("name", leaders[g]["label"]))}
+             for g in sorted(leaders)[:8] if g >= 0]
+    stances = [{"colour": POLARITY_COLOURS[p], "style": LINE_STYLES[p], "width": 2, "head": HEADS[p], "text": text[p]}
+               for p in POLARITY_COLOURS]
+    others = [{"colour": RELATION_COLOUR, "style": "solid", "width": 2, "text": text["relation"]},
+              {"colour": DISAGREEMENT_COLOUR, "style": "solid", "width": 3, "text": text["asserted"]},
+              {"colour": DISAGREEMENT_COLOUR, "style": "dashed", "width": 3, "text": text["inferred"]}]
+    sections = [{"title": text["shapes"], "items": shapes}]
+    if fills:
+        sections.append({"title": text["colours"], "items": fills})
+    sections += [{"title": text["styles"], "items": stances}, {"title": text["edges"], "items": others}]
+    return {"sections": sections, "hint": f"{text['hint']} {text['click']}"}
 
 
 class OfflineNetwork(Network):

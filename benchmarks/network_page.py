@@ -1,0 +1,169 @@
+"""The network page in Chromium on a generated graph: time to a drawn canvas against a bare Streamlit
+page's first paint, time to redraw a focus on one actor, and the page's height.
+
+Both servers are warmed first (one visit each, so the graph is loaded and laid out); each figure is
+the median of `--repeat` visits in fresh browser contexts. Prints one line per figure.
+
+    .venv/bin/python benchmarks/generate.py --triples 100000 -o build/bench/g100k.nq
+    .venv/bin/stancekg --store oxigraph:build/bench/ox100k load build/bench/g100k.nq
+    .venv/bin/python benchmarks/network_page.py --store oxigraph:build/bench/ox100k
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("STANCEKG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+FRAME = "iframe[title='explorer.netview.network']"
+BARE = 'import streamlit as st\nst.set_page_config(layout="wide")\nst.header("A bare page")\n'
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(script: Path, env: dict) -> tuple[subprocess.Popen, str]:
+    port = _port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):  # noqa: S310 - our own server
+                return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"streamlit did not start for {script}")
+
+
+def timed_visit(browser, url: str, ready) -> tuple[float, object, object]:
+    """Seconds from navigation to `ready(page)` returning, in a fresh context; the page stays open."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    ready(page)
+    return time.perf_counter() - start, page, context
+
+
+def canvas_drawn(page) -> None:
+    page.frame_locator(FRAME).locator("body[data-drawn='1']").wait_for(timeout=120_000)
+
+
+def bare_painted(page) -> None:
+    page.get_by_text("A bare page").wait_for(timeout=120_000)
+
+
+def focus_redraw(page, actor_label: str) -> float:
+    """Seconds from choosing an actor in the focus box to the neighbourhood drawn."""
+    frame = page.frame_locator(FRAME)
+    before = frame.locator("body").get_attribute("data-version")
+    box = page.get_by_role("combobox", name="Show the neighbourhood of")
+    box.click()
+    box.fill(actor_label)
+    start = time.perf_counter()
+    page.keyboard.press("Enter")
+    frame.locator(f"body[data-drawn='1']:not([data-version='{before}'])").wait_for(timeout=60_000)
+    return time.perf_counter() - start
+
+
+def page_height(page) -> int:
+    return page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...Array.from(document.querySelectorAll('[data-testid="stMain"], section.main'), e => e.scrollHeight))""")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", required=True, help="the store spec holding the generated graph")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--actor", default="", help="the actor to focus on (default: the busiest drawn)")
+    args = parser.parse_args()
+    env = {**os.environ, "STANCEKG_STORE": args.store, "PYTHONUNBUFFERED": "1"}
+    with tempfile.TemporaryDirectory() as work:
+        bare_script = Path(work) / "bare.py"
+        bare_script.write_text(BARE)
+        app, app_url = serve(ROOT / "app.py", env)
+        bare, bare_url = serve(bare_script, env)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+                run(browser, app_url, bare_url, args)
+                browser.close()
+        finally:
+            for process in (app, bare):
+                process.terminate()
+                process.wait(10)
+
+
+def run(browser, app_url: str, bare_url: str, args) -> None:
+    warm = time.perf_counter()
+    _, page, context = timed_visit(browser, app_url, canvas_drawn)
+    print(f"cold start (graph loaded and laid out, first drawing): {time.perf_counter() - warm:.2f} s")
+    actor = args.actor or page.frame_locator(FRAME).locator("body").evaluate(
+        """() => { const ids = window.network.body.data.nodes.get({filter: n => n.shape === 'dot'});
+                   const deg = id => window.network.getConnectedEdges(id).length;
+                   ids.sort((a, b) => deg(b.id) - deg(a.id)); return ids[0].label || ids[0].id; }"""
+    )
+    context.close()
+    timed_visit(browser, bare_url, bare_painted)[2].close()
+    network, bare, focus, heights = [], [], [], []
+    for _ in range(args.repeat):
+        seconds, page, context = timed_visit(browser, bare_url, bare_painted)
+        bare.append(seconds)
+        context.close()
+        seconds, page, context = timed_visit(browser, app_url, canvas_drawn)
+        network.append(seconds)
+        page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
+        heights.append(page_height(page))
+        focus.append(focus_redraw(page, actor))
+        page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
+        heights.append(page_height(page))
+        context.close()
+    nodes = len(network)
+    b, n, f = statistics.median(bare), statistics.median(network), statistics.median(focus)
+    print(f"bare Streamlit page, first paint: median {b:.2f} s over {nodes} visits")
+    print(f"network page to drawn canvas: median {n:.2f} s ({n / b:.2f}x the bare page)")
+    print(f"focus on {actor!r} redrawn: median {f:.2f} s (max {max(focus):.2f} s)")
+    print(f"page height: at most {max(heights):,} px")
+    print(f"{os.cpu_count()} cores; store {args.store}")
+
+
+if __name__ == "__main__":
+    main()
