@@ -10,7 +10,7 @@ import click
 from kg.cli.common import store_from
 from kg.sparql.library import load_queries
 from kg.sparql.results import FORMATS, dumps, pivot
-from kg.sparql.runner import Limits, QueryRefused, answer_named, named_query, run_answer, run_named, run_query
+from kg.sparql.runner import Limits, QueryRefused, named_query, run_named, run_query, stream_answer, stream_named
 
 # the W3C results formats the worker writes itself (CONSTRUCT and DESCRIBE come as Turtle)
 WORKER_FORMATS = {"csv": "csv", "tsv": "tsv", "sparql-json": "json"}
@@ -70,7 +70,7 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
                     raise QueryRefused(f"'{name}' takes no further parameter for '{value}'")
                 params[first.name] = value
             if fmt in WORKER_FORMATS:
-                answer = answer_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits)
+                answer = stream_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits)
             else:
                 result = run_named(store, name, params, limits=limits)
             matrix = named.pivot
@@ -79,17 +79,21 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
                 raise click.UsageError("--param belongs to named queries; bind your own with VALUES")
             own = text if text is not None else file.read_text(encoding="utf-8")
             if fmt in WORKER_FORMATS:
-                answer = run_answer(store, own, table=WORKER_FORMATS[fmt], limits=limits)
+                answer = stream_answer(store, own, table=WORKER_FORMATS[fmt], limits=limits)
             else:
                 result = run_query(store, own, limits=limits)
+        if answer is not None:  # written by Oxigraph in the worker, passed on as it comes
+            out = click.get_binary_stream("stdout")
+            for chunk in answer:
+                out.write(chunk)
+            out.flush()
     except QueryRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     finally:
         if store is not None:
             store.close()  # and its query workers
-    if answer is not None:  # written by Oxigraph in the worker, passed on as it came
-        click.get_binary_stream("stdout").write(answer.body)
+    if answer is not None:
         truncated = answer.truncated
     else:
         if matrix and use_pivot and fmt == "table" and result.form == "SELECT":

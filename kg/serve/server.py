@@ -8,7 +8,8 @@ Starlette on uvicorn: an event loop holds the connections, so slow clients cost 
 and hold nothing else (a request's headers must arrive within `header_timeout_s`, its body within
 `body_timeout_s`); queries run in the worker pool (`kg.sparql.pool`), as many at once as there are
 workers, with at most `queue` more waiting, beyond which the answer is 503 with Retry-After.
-Every query is screened, checked and bounded by `kg.sparql.runner.run_answer`, whatever the store.
+Every query is screened, checked and bounded by `kg.sparql.runner.stream_answer`, whatever the store;
+its answer, written by Oxigraph in the worker, is passed on as it comes.
 
 Besides `/sparql`: `/` is a SPARQL editor (YASGUI, vendored) preset with the named queries,
 `/health` says whether the workers are up, `/void` describes the dataset (VoID and SPARQL
@@ -21,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import urllib.parse
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 import h11
@@ -28,7 +30,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -36,7 +38,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from kg.serve import linkeddata
 from kg.serve.linkeddata import accepted
 from kg.sparql.pool import PoolSettings, pool_for
-from kg.sparql.runner import Limits, QueryBusy, QueryFailed, QueryRefused, QueryTimeout, run_answer
+from kg.sparql.runner import Limits, QueryBusy, QueryFailed, QueryRefused, QueryTimeout, Streamed, stream_answer
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,35 @@ def choose(accept: str, graph: bool, fmt: str = "") -> str:
     return "text/turtle" if graph else "application/sparql-results+json"
 
 
+def _start(answer: Streamed) -> tuple[list[bytes], Iterator[bytes] | None]:
+    """The answer's first chunks: all of it when it ends within two (its status, and whether it was
+    cut, are then known before the response starts); else the first two and the rest to come."""
+    chunks = iter(answer)
+    first = []
+    for chunk in chunks:
+        first.append(chunk)
+        if len(first) == 2:
+            return first, chunks
+    return first, None
+
+
+async def _rest(answer: Streamed, first: list[bytes], rest: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """A long answer passed on as the worker writes it. Should it fail half-way (its deadline) the
+    body ends there, incomplete, and the log says why in one line."""
+    try:
+        for chunk in first:
+            yield chunk
+        while (chunk := await run_in_threadpool(next, rest, None)) is not None:
+            yield chunk
+    except QueryRefused as exc:
+        log.warning("a streamed answer stopped half-way: %s", exc)
+    finally:
+        try:
+            answer.close()  # a client gone mid-answer: its worker is replaced
+        except ValueError:  # still being read in another thread; it is closed when collected
+            pass
+
+
 class Endpoint:
     """The application's state and handlers: one store, read-only, every query checked and bounded."""
 
@@ -117,8 +148,9 @@ class Endpoint:
         table, graph = choose(accept, False, fmt), choose(accept, True, fmt)
         self.inflight += 1
         try:
-            result = await run_in_threadpool(run_answer, self.store, text, table=TABLE_TYPES[table],
+            result = await run_in_threadpool(stream_answer, self.store, text, table=TABLE_TYPES[table],
                                              graph=GRAPH_TYPES[graph], limits=self.settings.limits)
+            first, rest = await run_in_threadpool(_start, result)
         except QueryBusy as exc:
             raise HttpError(503, str(exc), {"Retry-After": str(self.settings.retry_after_s)}) from None
         except QueryTimeout as exc:
@@ -131,9 +163,11 @@ class Endpoint:
             self.inflight -= 1
         media = graph if result.form in ("CONSTRUCT", "DESCRIBE") else table
         headers = self.headers({"Vary": "Accept"})
-        if result.truncated:
-            headers["X-Stancekg-Truncated"] = f"results cut at {self.settings.limits.max_rows} rows"
-        return Response(result.body, headers=headers, media_type=f"{media}; charset=utf-8")
+        if rest is None:
+            if result.truncated:
+                headers["X-Stancekg-Truncated"] = f"results cut at {self.settings.limits.max_rows} rows"
+            return Response(b"".join(first), headers=headers, media_type=f"{media}; charset=utf-8")
+        return StreamingResponse(_rest(result, first, rest), headers=headers, media_type=f"{media}; charset=utf-8")
 
     async def sparql(self, request: Request) -> Response:
         try:
@@ -149,6 +183,8 @@ class Endpoint:
         except HttpError as exc:
             return self.error(exc)
         if request.method == "HEAD":
+            if isinstance(response, StreamingResponse):
+                await response.body_iterator.aclose()  # its worker is freed
             return Response(b"", headers=dict(response.headers))
         return response
 

@@ -1,16 +1,20 @@
 """One checked query evaluated inside a worker, its answer capped and written in the format asked for.
 
 Everything a user sends is judged here, in the worker, under the caller's deadline: the check
-(`kg.sparql.safety.check_query`, rdflib's parser) and the evaluation see the same text. SELECT rows are
-written by Oxigraph as SPARQL TSV through a writer that stops it one row past the cap (TSV has one
-line a row, so counting is exact and the engine stops early); other formats are made from those
-capped rows by Oxigraph too. A SELECT with no LIMIT of its own gets `LIMIT cap+1`, so the engine
-also stops evaluating once it has enough.
+(`kg.sparql.safety.check_query`, rdflib's parser) and the evaluation see the same text. Oxigraph
+writes the answer in the asked format into `kg.sparql.stream.Chunks`, which sends it on in chunks as
+it comes and stops it at the row cap; nothing is made into Python terms. A SELECT with no LIMIT of
+its own gets `LIMIT cap+1`, so the engine also stops evaluating once it has enough. The rdflib and
+remote engines give capped rows that Oxigraph then writes.
+
+What is sent, in order: a head (a dict: form, variables, format, ASK's answer, or a refusal), the
+answer's chunks (non-empty bytes), an empty chunk, and a trailer (a dict: whether cut, rows
+written, or the error that stopped the answer half-way).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -20,54 +24,24 @@ from rdflib import BNode, Dataset, Literal, URIRef
 
 from kg.rdf.namespaces import sparql_prologue
 from kg.sparql.safety import QueryRefused, check_query, screen_escapes
+from kg.sparql.stream import Chunks, RowCapReached
 from kg.store import open_store
 from ontology.terms import PREFIXES
 
-TABLE_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                 "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
-                 "json-ld": ox.RdfFormat.JSON_LD}
+TABLE_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+UNCAPPED = 2**62  # a cap this high is none
 MESSAGE_LIMIT = 400  # characters of an engine's message passed on: one line, never a remote body
-
-
-class RowCapReached(Exception):
-    """Raised inside Oxigraph's serialiser to stop it once the capped rows are written."""
-
-
-class CappedLines:
-    """A binary writer keeping the header line and at most `cap` rows of a TSV result."""
-
-    def __init__(self, cap: int):
-        self.cap, self.lines, self.chunks, self.truncated = cap, 0, [], False
-
-    def write(self, chunk) -> int:
-        data = bytes(chunk)
-        self.chunks.append(data)
-        self.lines += data.count(b"\n")
-        if self.lines > self.cap + 1:  # the header, the cap, and one more: enough to know
-            self.truncated = True
-            raise RowCapReached
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def value(self) -> bytes:
-        data = b"".join(self.chunks)
-        if not self.truncated:
-            return data
-        end = -1
-        for _ in range(self.cap + 1):
-            end = data.index(b"\n", end + 1)
-        return data[: end + 1]
-
-
-def _nth(data: bytes, marker: bytes, n: int) -> int:
-    """Offset of the (n+1)th occurrence of marker (n counts from 0)."""
-    at = -1
-    for _ in range(n + 1):
-        at = data.index(marker, at + 1)
-    return at
 
 
 def to_ox(term):
@@ -121,48 +95,9 @@ class Engine:
         ds = self.dataset if self.dataset is not None else self.remote.dataset
         return next(iter(ds.quads((None, None, None, graph))), None) is not None
 
-    def direct(self, text: str, fmt: str, cap: int) -> tuple[list[str], bytes, bool, int | None] | None:
-        """A SELECT of at most cap+1 rows written straight in JSON or XML, cut exactly at the cap;
-        None where only the TSV path can cut exactly (other formats, other engines).
-
-        Rows are counted without parsing: in Oxigraph's XML each row opens with `<result>`, which
-        no value can contain (`<` is escaped); in its JSON every row after the first starts with
-        `},{"` or `},{}`, the first of which no value can contain (`"` is escaped) and the second
-        only rarely, so the count is an upper bound, exact but for such values. Only a result whose
-        bound reaches the cap is parsed to be counted and cut.
-        """
-        if self.native is None or fmt not in ("json", "xml"):
-            return None
-        solutions = self.native.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        names = [v.value for v in solutions.variables]
-        data = solutions.serialize(format=TABLE_FORMATS[fmt])
-        if fmt == "xml":
-            rows = data.count(b"<result>")
-            if rows <= cap:
-                return names, data, False, rows
-            cut = _nth(data, b"<result>", cap)
-            return names, data[:cut] + data[data.rindex(b"</results>"):], True, cap
-        bound = data.count(b'},{"') + data.count(b"},{}") + (b'"bindings":[{' in data)
-        if bound <= cap:
-            return names, data, False, None
-        document = json.loads(data)
-        rows = document["results"]["bindings"]
-        if len(rows) <= cap:
-            return names, data, False, len(rows)
-        document["results"]["bindings"] = rows[:cap]
-        return names, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), True, cap
-
     def table(self, text: str, cap: int) -> tuple[list[str], bytes, bool]:
-        """A SELECT's variables and its rows as SPARQL TSV, at most `cap` of them, and whether cut."""
-        if self.native is not None:
-            solutions = self.native.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-            names = [v.value for v in solutions.variables]
-            writer = CappedLines(cap)
-            try:
-                solutions.serialize(writer, ox.QueryResultsFormat.TSV)
-            except RowCapReached:
-                pass
-            return names, writer.value(), writer.truncated
+        """A SELECT's variables and at most `cap` rows as SPARQL TSV (rdflib or a remote engine), and
+        whether cut."""
         result = self._rdflib(text)
         names = [str(v) for v in result.vars]
         rows = list(islice(result, cap + 1))
@@ -206,53 +141,95 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 
-def evaluate(engine: Engine, request: dict) -> tuple[dict, bytes]:
-    """Check, evaluate and serialise one request; QueryRefused for what may not run."""
+def _select(engine: Engine, text: str, fmt: str, cap: int | None, send: Callable) -> tuple[list[str], dict]:
+    """A SELECT's variables, its answer sent in chunks once `send` has had the head; the trailer."""
+    if engine.native is None:
+        names, tsv, truncated = engine.table(text, cap if cap is not None else UNCAPPED)
+        return names, {"truncated": truncated, "rows": tsv.count(b"\n") - 1, "body": table_bytes(tsv, fmt)}
+    solutions = engine.native.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+    return [v.value for v in solutions.variables], {"solutions": solutions}
+
+
+def _write(send: Callable, fmt: str, cap: int | None, solutions) -> dict:
+    writer = Chunks(send, fmt, cap)
+    try:
+        solutions.serialize(writer, TABLE_FORMATS[fmt])
+    except RowCapReached:
+        pass
+    return {"truncated": writer.truncated, "rows": writer.close()}
+
+
+def evaluate(engine: Engine, request: dict, send: Callable) -> dict:
+    """Check, evaluate and send one answer (see the module's docstring); the trailer. QueryRefused
+    for what may not run."""
     text, cap = request["text"], int(request["max_rows"])
+    limit = None if cap >= UNCAPPED else cap
     screen_escapes(text)  # the caller screened the text; rdflib must never expand an escape all the same
     info = check_query(text)
     for graph in sorted(info.from_named):
         if not engine.has_graph(graph):
             raise QueryRefused(f"FROM NAMED names a graph this dataset does not hold (or holds empty): <{graph}>")
-    header = {"ok": True, "form": info.form, "vars": [], "truncated": False, "boolean": None, "rows": 0}
+    head = {"ok": True, "form": info.form, "vars": [], "boolean": None, "format": request["table"]}
     if info.form == "ASK":
         answer = engine.boolean(text)
-        header.update(boolean=answer, format=request["table"])
-        return header, boolean_bytes(answer, request["table"])
+        send({**head, "boolean": answer})
+        send(boolean_bytes(answer, request["table"]))
+        return {"truncated": False, "rows": 1}
     if info.form in ("CONSTRUCT", "DESCRIBE"):
         found, truncated = engine.triples(text, cap)
         fmt = request["graph"]
-        header.update(truncated=truncated, rows=len(found), format=fmt)
-        return header, ox.serialize(found, format=GRAPH_FORMATS[fmt], prefixes=None if fmt == "nt" else PREFIXES)
-    if info.open_ended and engine.remote is None:  # a remote engine may refuse big LIMITs (Virtuoso: 10,000)
+        send({**head, "format": fmt})
+        writer = Chunks(send)
+        ox.serialize(found, writer, GRAPH_FORMATS[fmt], prefixes=None if fmt == "nt" else PREFIXES)
+        writer.close()
+        return {"truncated": truncated, "rows": len(found)}
+    if info.open_ended and limit is not None and engine.remote is None:  # a remote engine may refuse big LIMITs
         text += f"\nLIMIT {cap + 1}"  # nothing the check has not seen: the engine may stop early
     order = info.variables  # SELECT * columns as the query first names them, as rdflib does
-    header.update(format=request["table"])
-    bounded = (info.open_ended and engine.remote is None) or (info.limit is not None and info.limit <= cap)
-    written = engine.direct(text, request["table"], cap) if bounded else None
-    if written is not None:
-        names, body, truncated, rows = written
-    else:
-        names, tsv, truncated = engine.table(text, cap)
-        body, rows = table_bytes(tsv, request["table"]), tsv.count(b"\n") - 1
-    header.update(vars=sorted(names, key=lambda v: order.index(v) if v in order else len(order)),
-                  truncated=truncated, rows=rows)
-    return header, body
+    names, done = _select(engine, text, request["table"], limit, send)
+    send({**head, "vars": sorted(names, key=lambda v: order.index(v) if v in order else len(order))})
+    if "solutions" in done:
+        return _write(send, request["table"], limit, done["solutions"])
+    send(done.pop("body"))
+    return done
 
 
-def answer_request(engine: Engine, request: dict) -> tuple[dict, bytes]:
-    """The worker's answer to one request; every failure a one-line message, never a traceback."""
+def answer_request(engine: Engine, request: dict, send: Callable) -> None:
+    """The worker's answer to one request, through `send`; every failure a one-line message, never a
+    traceback (in the head when it comes first, else in the trailer)."""
+    started = []
+
+    def sending(item) -> None:
+        if not started:
+            started.append(True)
+        if item:
+            send(item)
+
     try:
-        return evaluate(engine, request)
-    except QueryRefused as exc:
-        return {"ok": False, "kind": "refused", "message": str(exc)}, b""
-    except RecursionError:
-        return {"ok": False, "kind": "refused",
-                "message": "the query is nested too deeply to be read (simplify its nesting of {}, () or lists)"}, b""
-    except SyntaxError as exc:  # Oxigraph could not read what rdflib accepted
-        return {"ok": False, "kind": "refused", "message": f"the query cannot be read: {_one_line(exc)}"}, b""
-    except MemoryError:
-        return {"ok": False, "kind": "memory", "message": "the query needed more memory than it may use"}, b""
-    except Exception as exc:  # noqa: BLE001 - any engine error becomes a message for the user
-        return {"ok": False, "kind": "failed",
-                "message": f"the query could not be evaluated: {type(exc).__name__}: {_one_line(exc)}"}, b""
+        trailer = {"ok": True, **evaluate(engine, request, sending)}
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message (`failure`)
+        trailer = failure(exc)
+    if started:
+        send(b"")
+    send(trailer)
+
+
+def failure(exc: BaseException) -> dict:
+    """A failure as a message for the user, by kind."""
+    if isinstance(exc, QueryRefused):
+        return {"ok": False, "kind": "refused", "message": str(exc)}
+    if isinstance(exc, RecursionError):
+        return {
+            "ok": False,
+            "kind": "refused",
+            "message": "the query is nested too deeply to be read (simplify its nesting of {}, () or lists)",
+        }
+    if isinstance(exc, SyntaxError):  # Oxigraph could not read what rdflib accepted
+        return {"ok": False, "kind": "refused", "message": f"the query cannot be read: {_one_line(exc)}"}
+    if isinstance(exc, MemoryError):
+        return {"ok": False, "kind": "memory", "message": "the query needed more memory than it may use"}
+    return {
+        "ok": False,
+        "kind": "failed",
+        "message": f"the query could not be evaluated: {type(exc).__name__}: {_one_line(exc)}",
+    }

@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,8 +216,9 @@ class QueryPool:
                 if not self.closed and len(self._idle) + len(self._busy) + self._starting < self.size:
                     self._start_one()  # keep the pool at full strength, ready for the next query
 
-    def run(self, request: dict, timeout_s: float) -> tuple[dict, bytes]:
-        """Send one request to a free worker and wait for its answer, at most `timeout_s` seconds.
+    def stream(self, request: dict, timeout_s: float) -> Iterator[dict | bytes]:
+        """Send one request to a free worker and pass on its messages as they come (`Worker.stream`),
+        all within `timeout_s` seconds. A caller that stops reading early costs the worker its life.
 
         A query known to have run long (past `long_after_s`, in the last `SLOW_MEMORY_S`) goes to
         the slow lane: at most `slow_lane` such queries run at once, and one more is refused at
@@ -233,18 +235,29 @@ class QueryPool:
                 self._slow_running += 1
         try:
             worker = self._acquire(timeout_s)
-            healthy = False
+            healthy, last = False, {}
             try:
-                answer = worker.ask(request, timeout_s, self.settings.max_memory_mb * 2**20,
-                                    self.settings.long_after_s, lambda: self._long_query(key))
-                healthy = answer[0].get("ok", False) or answer[0].get("kind") != "memory"
-                return answer
+                for item in worker.stream(
+                    request,
+                    timeout_s,
+                    self.settings.max_memory_mb * 2**20,
+                    self.settings.long_after_s,
+                    lambda: self._long_query(key),
+                ):
+                    if isinstance(item, dict):
+                        last = item
+                    yield item
+                healthy = last.get("ok", False) or last.get("kind") != "memory"
             finally:
                 self._release(worker, healthy)
         finally:
             if slow:
                 with self._cond:
                     self._slow_running -= 1
+
+    def run(self, request: dict, timeout_s: float) -> list:
+        """`stream`'s messages, all of them."""
+        return list(self.stream(request, timeout_s))
 
     def _is_slow(self, key: str) -> bool:
         with self._cond:

@@ -3,18 +3,21 @@ watched for its deadline and memory, and killed when it passes either."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 
 MAX_ANSWER_BYTES = 1 << 30
 POLL_S = 0.02
+PIPE_BYTES = 1 << 20
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -53,6 +56,10 @@ class Worker:
         self.generation = generation
         to_child, from_parent = os.pipe()[::-1]  # (write end, read end)
         from_child, to_parent = os.pipe()
+        try:  # a bigger pipe: fewer switches between the worker writing an answer and its reader
+            fcntl.fcntl(from_child, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (AttributeError, OSError):  # not Linux, or over /proc/sys/fs/pipe-max-size
+            pass
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "kg.sparql.worker", str(from_parent), str(to_parent)],
             pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
@@ -65,6 +72,7 @@ class Worker:
         self.baseline = 0
         self.long = False  # its current query has run past `long_after_s`
         self.demoted = False  # its CPU priority was lowered (and could not be raised again)
+        self.next_check = 0.0  # when its memory is next read while an answer streams
 
     def wait_ready(self, timeout_s: float) -> dict:
         if not self._poll(time.monotonic() + timeout_s, None):
@@ -77,20 +85,31 @@ class Worker:
         self.info, self.baseline = info, rss(self.proc.pid)
         return info
 
-    def ask(self, request: dict, timeout_s: float, max_memory: int, long_after_s: float | None = None,
-            on_long=None) -> tuple[dict, bytes]:
+    def stream(
+        self, request: dict, timeout_s: float, max_memory: int, long_after_s: float | None = None, on_long=None
+    ) -> Iterator[dict | bytes]:
+        """The worker's messages for one request as they come (see `kg.sparql.worker`): its head,
+        then, if that says ok, the answer's chunks and its trailer; all within the deadline."""
         start_rss = rss(self.proc.pid)
         try:
             self.outbox.send_bytes(json.dumps({**request, "timeout_s": timeout_s}).encode())
         except OSError:  # it died while idle
             raise WorkerDied(self.proc.poll()) from None
         started = time.monotonic()
-        long_at = started + long_after_s if long_after_s is not None else None
-        if not self._poll(started + timeout_s, start_rss + max_memory, long_at, on_long):
-            raise WorkerTimeout(timeout_s)
-        header = json.loads(self.inbox.recv_bytes(MAX_ANSWER_BYTES))
-        body = self.inbox.recv_bytes(MAX_ANSWER_BYTES)
-        return header, body
+        long_at = [started + long_after_s] if long_after_s is not None else [None]
+        limit, deadline = start_rss + max_memory, started + timeout_s
+        head = json.loads(self._receive(deadline, limit, long_at, on_long))
+        yield head
+        if not head.get("ok"):
+            return
+        while chunk := self._receive(deadline, limit, long_at, on_long):
+            yield chunk
+        yield json.loads(self._receive(deadline, limit, long_at, on_long))
+
+    def _receive(self, deadline: float, rss_limit: int, long_at: list, on_long) -> bytes:
+        if not self._poll(deadline, rss_limit, long_at, on_long):
+            raise WorkerTimeout(deadline)
+        return self.inbox.recv_bytes(MAX_ANSWER_BYTES)
 
     def become_long(self) -> None:
         """Lower the worker's CPU priority while a long query runs, so short ones on other workers
@@ -113,15 +132,23 @@ class Worker:
                 return False
         return True
 
-    def _poll(self, deadline: float, rss_limit: int | None, long_at: float | None = None, on_long=None) -> bool:
-        """Wait for the worker's answer until the deadline; False when it did not come."""
+    def _poll(self, deadline: float, rss_limit: int | None, long_at: list | None = None, on_long=None) -> bool:
+        """Wait for the worker's next message until the deadline; False when it did not come.
+        `long_at` holds when the query becomes long (emptied to None once it has)."""
+        if self.inbox.poll(0):  # already there: memory read at most every POLL_S while chunks flow
+            now = time.monotonic()
+            if rss_limit is not None and now >= self.next_check:
+                self.next_check = now + POLL_S
+                if rss(self.proc.pid) > rss_limit:
+                    raise WorkerMemory(rss_limit)
+            return True
         while True:
             now = time.monotonic()
             left = deadline - now
             if left <= 0:
                 return False
-            if long_at is not None and now >= long_at:
-                long_at = None
+            if long_at and long_at[0] is not None and now >= long_at[0]:
+                long_at[0] = None
                 self.become_long()
                 if on_long is not None:
                     on_long()

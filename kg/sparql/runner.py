@@ -11,23 +11,23 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.curation.suggestions import did_you_mean
 from kg.rdf import vocab
 from kg.rdf.fastterms import TermCache, rows_from_ox
 from kg.rdf.namespaces import ASK, bind_prefixes, curie, sparql_prologue
-from kg.sparql.evaluate import Engine, answer_request
+from kg.sparql.binding import bind_values, sparql_term
+from kg.sparql.evaluate import UNCAPPED, Engine, answer_request
 from kg.sparql.library import NamedQuery, Param, load_queries
 from kg.sparql.pool import pool_for
 from kg.sparql.process import PoolBusy, PoolError, WorkerDied, WorkerMemory, WorkerTimeout
-from kg.sparql.safety import MAX_QUERY_BYTES, QueryRefused, check_query, field_of, screen, screen_escapes, tokens
+from kg.sparql.safety import MAX_QUERY_BYTES, QueryRefused, screen, screen_escapes
 from ontology.terms import PREFIXES
 
 
@@ -64,90 +64,6 @@ class QueryResult:
     elapsed_s: float = 0.0
 
 
-UNCAPPED = 2**62  # max_rows=None
-
-
-# binding parameters -------------------------------------------------------------------------
-
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _iri_text(iri) -> str:
-    if _IRI_FORBIDDEN.search(str(iri)):
-        raise QueryRefused(f"not a usable IRI: {str(iri)!r}")
-    return f"<{iri}>"
-
-
-def sparql_term(term) -> str:
-    """A term in SPARQL syntax that no value can break out of (escaped, single-line strings)."""
-    if isinstance(term, URIRef):
-        return _iri_text(term)
-    if isinstance(term, Literal):
-        text = '"' + "".join(_ESCAPES.get(c, c) for c in str(term)) + '"'
-        if term.language:
-            if not _LANG.fullmatch(term.language):
-                raise QueryRefused(f"not a language tag: {term.language!r}")
-            return f"{text}@{term.language}"
-        return f"{text}^^{_iri_text(term.datatype)}" if term.datatype else text
-    raise QueryRefused(f"parameters must be IRIs or literals, not {term!r}")
-
-
-def _group_start(text: str) -> int:
-    """Offset just after the `{` that opens the query's top-level WHERE group."""
-    depth, form, after_where = 0, None, False
-    for tok in tokens(text):
-        if tok.kind == "word" and depth == 0:
-            word = tok.text.upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            elif form and word == "WHERE":
-                after_where = True
-        elif tok.kind == "punct":
-            if tok.text == "{" and depth == 0 and (after_where or form in ("SELECT", "ASK", "DESCRIBE")):
-                return tok.start + 1
-            depth += 1 if tok.text in "({" else -1
-    raise QueryRefused("parameters need a WHERE clause to bind them in, and this query has none")
-
-
-def _values_block(names: tuple[str, ...], values: list[str]) -> str:
-    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(values)}) }}\n"
-
-
-@lru_cache(maxsize=256)
-def _insertion_point(text: str, names: tuple[str, ...]) -> int:
-    """Where VALUES for these variables go in this text, confirmed once on the parse tree.
-
-    The block is parsed with stand-in values: it must come out as the first element of the
-    top-level group, binding exactly these variables, in a query the checker still allows.
-    """
-    at = _group_start(text)
-    probe = text[:at] + _values_block(names, ['""'] * len(names)) + text[at:]
-    check_query(probe)
-    parts = field_of(field_of(parseQuery(sparql_prologue() + probe)[1], "where"), "part")
-    first = parts[0] if parts else None
-    if (getattr(first, "name", "") != "InlineData" or tuple(str(v) for v in field_of(first, "var") or []) != names
-            or len(field_of(first, "value") or []) != 1):
-        raise QueryRefused("the parameters could not be bound in this query")
-    return at
-
-
-def bind_values(text: str, bindings: dict[str, object]) -> str:
-    """The query with `VALUES (?a ?b) { (x y) }` first in its top-level WHERE group.
-
-    A VALUES block binds data, not syntax: the group's patterns and filters see the values on
-    every engine (rdflib's initBindings and Oxigraph's substitutions differ on that).
-    """
-    names = tuple(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QueryRefused(f"not a variable name: {name!r}")
-    block = _values_block(names, [sparql_term(bindings[n]) for n in names])
-    at = _insertion_point(text, names)
-    return text[:at] + block + text[at:]
-
-
 # evaluation ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -173,9 +89,10 @@ def engine_of(store) -> Engine:
     return Engine("rdflib", dataset=store.dataset)
 
 
-def _ask_pool(store, request: dict, limits: Limits) -> tuple[dict, bytes]:
+def _pool_events(store, request: dict, limits: Limits) -> Iterator[dict | bytes]:
+    """The worker's messages, its pool's failures as the runner's errors (at any point of the answer)."""
     try:
-        return pool_for(store).run(request, limits.timeout_s)
+        yield from pool_for(store).stream(request, limits.timeout_s)
     except WorkerTimeout:
         raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s and was stopped "
                            "(raise it with --timeout, or narrow the query)") from None
@@ -190,9 +107,51 @@ def _ask_pool(store, request: dict, limits: Limits) -> tuple[dict, bytes]:
         raise QueryFailed(str(exc)) from None
 
 
-def run_answer(store, text: str, *, table: str = "json", graph: str = "turtle", limits: Limits = Limits(),
-               bindings: dict | None = None) -> Answer:
-    """Screen, bind, check and run a query in a worker; its answer serialised by the worker.
+def _refusal(message: dict) -> QueryRefused:
+    error = QueryRefused if message.get("kind") == "refused" else QueryFailed
+    return error(message.get("message") or "the query failed")
+
+
+class Streamed:
+    """A query's answer as its worker sends it: what it is (form, variables, format, ASK's answer)
+    at once, its bytes by iterating (once), and after that whether it was cut and how many rows it
+    held. Iterating raises QueryRefused (or a subclass) should the answer fail half-way."""
+
+    def __init__(self, head: dict, events: Iterator, started: float):
+        self.form, self.vars, self.format = head["form"], head["vars"], head["format"]
+        self.boolean = head["boolean"]
+        self.truncated, self.rows = False, None
+        self._events, self._started = events, started
+        self.elapsed_s = 0.0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for item in self._events:
+            if isinstance(item, dict):
+                if not item.get("ok"):
+                    raise _refusal(item)
+                self.truncated, self.rows = item["truncated"], item["rows"]
+            else:
+                yield item
+        self.elapsed_s = time.perf_counter() - self._started
+
+    def close(self) -> None:
+        """Stop reading: the worker, mid-answer, is replaced."""
+        close = getattr(self._events, "close", None)
+        if close is not None:
+            close()
+
+
+def stream_answer(
+    store,
+    text: str,
+    *,
+    table: str = "json",
+    graph: str = "turtle",
+    limits: Limits = Limits(),
+    bindings: dict | None = None,
+) -> Streamed:
+    """Screen, bind, check and run a query in a worker; its answer written by Oxigraph there and
+    passed on in chunks as it comes (see `Streamed`).
 
     `table` is the format for SELECT and ASK (json, xml, csv, tsv), `graph` for CONSTRUCT and
     DESCRIBE (turtle, nt, xml, json-ld). Raises QueryRefused (or a subclass) with the reason.
@@ -205,14 +164,41 @@ def run_answer(store, text: str, *, table: str = "json", graph: str = "turtle", 
     request = {"text": text, "table": table, "graph": graph,
                "max_rows": limits.max_rows if limits.max_rows is not None else UNCAPPED}
     if limits.timeout_s is None:
-        header, body = answer_request(engine_of(store), request)
+        messages: list = []
+        answer_request(engine_of(store), request, messages.append)
+        events = iter(messages)
     else:
-        header, body = _ask_pool(store, request, limits)
-    if not header.get("ok"):
-        error = QueryRefused if header.get("kind") == "refused" else QueryFailed
-        raise error(header.get("message") or "the query failed")
-    return Answer(header["form"], header["vars"], body, header["format"], header["boolean"], header["truncated"],
-                  header["rows"], time.perf_counter() - started)
+        events = _pool_events(store, request, limits)
+    head = next(events)
+    if not head.get("ok"):
+        for _ in events:  # nothing follows a refusal; reading to the end frees its worker
+            pass
+        raise _refusal(head)
+    return Streamed(head, events, started)
+
+
+def run_answer(
+    store,
+    text: str,
+    *,
+    table: str = "json",
+    graph: str = "turtle",
+    limits: Limits = Limits(),
+    bindings: dict | None = None,
+) -> Answer:
+    """`stream_answer`'s answer read whole."""
+    streamed = stream_answer(store, text, table=table, graph=graph, limits=limits, bindings=bindings)
+    body = b"".join(streamed)
+    return Answer(
+        streamed.form,
+        streamed.vars,
+        body,
+        streamed.format,
+        streamed.boolean,
+        streamed.truncated,
+        streamed.rows,
+        streamed.elapsed_s,
+    )
 
 
 def to_result(answer: Answer) -> QueryResult:
@@ -378,14 +364,34 @@ def run_named(store, name: str, params: dict[str, str] | None = None, *, limits:
     return run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}))
 
 
-def answer_named(store, name: str, params: dict[str, str] | None = None, *, table: str = "json",
-                 graph: str = "turtle", limits: Limits = Limits()) -> Answer:
-    """A library query's answer serialised by its worker (see `run_answer`)."""
+def stream_named(store, name: str, params: dict[str, str] | None = None, *, table: str = "json",
+                 graph: str = "turtle", limits: Limits = Limits()) -> Streamed:
+    """A library query's answer serialised by its worker and passed on as it comes (see `stream_answer`)."""
     query = named_query(name)
-    return run_answer(store, query.text, table=table, graph=graph, limits=limits,
-                      bindings=bind_params(store, query, params or {}))
+    return stream_answer(
+        store, query.text, table=table, graph=graph, limits=limits, bindings=bind_params(store, query, params or {})
+    )
 
 
-__all__ = ["Limits", "QueryResult", "QueryRefused", "QueryTimeout", "QueryFailed", "QueryBusy", "Answer",
-           "run_query", "run_answer", "to_result", "run_named", "answer_named",
-           "named_text", "resolve_entity", "bind_values", "sparql_term", "bind_params", "named_query"]
+__all__ = [
+    "Limits",
+    "QueryResult",
+    "QueryRefused",
+    "QueryTimeout",
+    "QueryFailed",
+    "QueryBusy",
+    "Answer",
+    "Streamed",
+    "stream_answer",
+    "run_query",
+    "run_answer",
+    "to_result",
+    "run_named",
+    "stream_named",
+    "named_text",
+    "resolve_entity",
+    "bind_values",
+    "sparql_term",
+    "bind_params",
+    "named_query",
+]

@@ -7,9 +7,11 @@ read-only view of the store (its own copy of an in-memory store's snapshot, or a
 RocksDB checkpoint) and answers requests one at a time:
 
     request   {"text": ..., "table": "json"|"xml"|"csv"|"tsv", "graph": "turtle"|..., "max_rows": N}
-    answer    {"ok": true, "form": ..., "vars": [...], "truncated": bool, "boolean": ..., "format": ...}
-              followed by the result, serialised by Oxigraph in the asked format
-    refusal   {"ok": false, "kind": "refused"|"failed", "message": "one line"}
+    head      {"ok": true, "form": ..., "vars": [...], "boolean": ..., "format": ...}
+    chunks    the answer as Oxigraph writes it in the asked format, sent as it comes; then b""
+    trailer   {"ok": true, "truncated": bool, "rows": N or null}
+    refusal   {"ok": false, "kind": "refused"|"failed"|"memory", "message": "one line"}, as the head
+              or, should the answer fail half-way, as the trailer
 
 Only JSON and bytes cross the pipe: nothing a worker sends is unpickled by its parent.
 """
@@ -69,10 +71,12 @@ def main(argv: list[str]) -> int:
             return 0
         # a last resort should the parent be gone: SIGALRM's default action ends the process
         signal.setitimer(signal.ITIMER_REAL, float(request.get("timeout_s") or 0) + 30)
-        header, body = answer_request(engine, request)
+        answer_request(
+            engine,
+            request,
+            lambda item: outbox.send_bytes(json.dumps(item).encode() if isinstance(item, dict) else item),
+        )
         signal.setitimer(signal.ITIMER_REAL, 0)
-        outbox.send_bytes(json.dumps(header).encode())
-        outbox.send_bytes(body)
 
 
 if __name__ == "__main__":
