@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -87,6 +88,9 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
             for chunk in answer:
                 out.write(chunk)
             out.flush()
+    except BrokenPipeError:  # the reader stopped reading (`| head`): stop too, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except QueryRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
