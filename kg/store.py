@@ -22,6 +22,7 @@ the config file (`$STANCEKG_CONFIG`, else `./stancekg.toml`), then `oxigraph`.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -39,8 +40,9 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from rdflib.query import Result
 
+import ontology
 from kg import rdfio
-from kg.namespaces import bind_prefixes, sparql_prologue
+from kg.namespaces import ONTOLOGY_GRAPH, bind_prefixes, sparql_prologue
 from kg.pool import close_pool
 from kg.terms import SelectResult, TermCache, rows_from_ox, text_rows
 from ontology.terms import PREFIXES
@@ -64,6 +66,40 @@ class StoreError(RuntimeError):
         self.status = status  # the HTTP status, when a server answered
 
 
+def _replacing_ontology(load):
+    """A load that brings the ontology graph replaces the one the store holds. The ontology's OWL
+    class expressions (unions, lists) are blank nodes, which each load would otherwise add again."""
+
+    @functools.wraps(load)
+    def wrapper(self, dataset: Dataset) -> int:
+        if next(iter(dataset.quads((None, None, None, ONTOLOGY_GRAPH))), None) is not None:
+            self.drop_graph(ONTOLOGY_GRAPH)
+        return load(self, dataset)
+
+    return wrapper
+
+
+def _settling_ontology(load_file):
+    """A file whose quads bring the ontology graph again leaves one copy of it, as generated: the
+    same rule as `_replacing_ontology`, told after the fact by the graph's growth (a file is not
+    read twice to find out beforehand)."""
+
+    @functools.wraps(load_file)
+    def wrapper(self, path: Path, fmt: str | None = None) -> int:
+        before = self.graph_size(ONTOLOGY_GRAPH)
+        size = load_file(self, path, fmt)
+        if before and self.graph_size(ONTOLOGY_GRAPH) > before:
+            self.drop_graph(ONTOLOGY_GRAPH)
+            dataset = Dataset()
+            graph = dataset.graph(ONTOLOGY_GRAPH)
+            for triple in ontology.load_graph():
+                graph.add(triple)
+            size = self.load(dataset)
+        return size
+
+    return wrapper
+
+
 @dataclass
 class Store:
     """A named backend holding the dataset; `query` runs SPARQL over the union of its graphs.
@@ -80,6 +116,7 @@ class Store:
     def writable(self) -> bool:
         return True
 
+    @_replacing_ontology
     def load(self, dataset: Dataset) -> int:
         """Add a built dataset's quads; loading the same build twice adds nothing new."""
         self.generation += 1
@@ -87,6 +124,7 @@ class Store:
             self.dataset.add(quad)
         return len(self)
 
+    @_settling_ontology
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Add an RDF file's quads (format from its suffix); triple formats go to the default graph.
 
@@ -110,6 +148,14 @@ class Store:
 
         self.dataset.addN((s, p, o, graph(g)) for s, p, o, g in quads)
         return len(self)
+
+    def graph_size(self, name) -> int:
+        """How many triples one named graph holds."""
+        return int(next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")))[0])
+
+    def drop_graph(self, name) -> None:
+        self.generation += 1
+        self.dataset.remove_graph(self.dataset.graph(name))
 
     def replace(self, dataset: Dataset) -> int:
         """Make the store hold exactly `dataset` (drop what it had first)."""
@@ -158,11 +204,13 @@ class OxigraphStore(Store):
         """The pyoxigraph store itself, for work where rdflib's per-triple objects cost too much."""
         return self.dataset.store._inner
 
+    @_replacing_ontology
     def load(self, dataset: Dataset) -> int:
         self.generation += 1
         self.native.load(rdfio.dumps(dataset, "nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
         return len(self)
 
+    @_settling_ontology
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Parse the file in Rust; on disk through the bulk loader, which writes RocksDB files directly."""
         f = _file_format(path, fmt)
@@ -175,6 +223,12 @@ class OxigraphStore(Store):
     def clear(self) -> None:
         self.generation += 1
         self.native.clear()
+
+    def drop_graph(self, name) -> None:
+        self.generation += 1
+        graph = ox.NamedNode(str(name))
+        if self.native.contains_named_graph(graph):
+            self.native.remove_graph(graph)
 
     def query(self, sparql: str) -> Result:
         """Evaluate in pyoxigraph over the union of graphs and hand back an rdflib Result.
@@ -368,10 +422,12 @@ class RemoteStore(Store):
         return int(rows[0][0])
 
     # writing ---------------------------------------------------------------------------------
+    @_replacing_ontology
     def load(self, dataset: Dataset) -> int:
         self._load_quads(rdfio.dumps(dataset, "nquads").encode("utf-8"), "nquads")
         return len(self)
 
+    @_settling_ontology
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Post the file as it is to STORE_URL, else parse it here and send INSERT DATA in batches,
         after a first reading that finds any error before the first batch is sent. JSON-LD, which
@@ -413,6 +469,10 @@ class RemoteStore(Store):
         graphs = [str(row[0]) for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
         for start in range(0, len(graphs), 500):
             self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs[start:start + 500]))
+
+    def drop_graph(self, name) -> None:
+        self._check_writable()
+        self._update(f"DROP SILENT GRAPH <{name}>")
 
     def close(self) -> None:
         """Only the query workers to stop: every request opens and closes its own connection."""
