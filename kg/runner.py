@@ -61,6 +61,7 @@ class QueryResult:
     graph: Graph | None = None
     truncated: bool = False  # more rows (or triples) existed than the row cap let through
     elapsed_s: float = 0.0
+    notes: list[str] = field(default_factory=list)  # how a parameter's partial name was read
 
 
 UNCAPPED = 2**62  # max_rows=None
@@ -238,13 +239,27 @@ def run_query(store, text: str, *, limits: Limits = Limits(), bindings: dict | N
 
 # named queries and their parameters ---------------------------------------------------------
 
-KIND_CLASSES = {"actor": ASK.Actor, "topic": ASK.Topic, "statement": ASK.Statement}
+KIND_CLASSES = {"actor": ASK.Actor, "topic": ASK.Topic, "statement": ASK.Claim}
 STATEMENT_KINDS = {**vocab.STATEMENT_KINDS, "plan/prediction": ASK.PlanOrPrediction}
 
 
 def _fold(text: str) -> str:
     """Lower case without accents, so `Inteligencia` finds `inteligencia` and `clúster` `cluster`."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+_KIND_LABELS = {_fold(label): iri for label, iri in vocab.CLAIM_KIND_LABELS.items()}
+
+
+def partial_match_note(store, value: str, kind: str, term) -> str | None:
+    """Which entity a partial name (`Larry`) was read as; None for an IRI, a CURIE, a whole name or id."""
+    if kind in ("text", "kind") or not isinstance(term, URIRef) or _expand(value) is not None:
+        return None
+    names = {str(o) for prop in _name_properties(kind) for o in store.dataset.objects(term, prop)}
+    if _fold(value.strip()) in {_fold(n) for n in names} | {str(term)[len(PREFIXES["id"]):]}:
+        return None
+    label = next((str(o) for o in store.dataset.objects(term, RDFS.label) if o.language == "en"), _curie(term))
+    return f"'{value}' read as {_curie(term)} ({label}), the only {kind} whose name contains it"
 
 
 def _expand(value: str) -> URIRef | None:
@@ -305,10 +320,12 @@ def resolve_entity(store, value: str, kind: str):
             raise QueryRefused("the text to look for is empty")
         return Literal(value)
     if kind == "kind":
-        key = value.strip().lower()
+        key = _fold(value.strip())
         iri = _expand(value)
         if key in STATEMENT_KINDS:
             return STATEMENT_KINDS[key]
+        if key in _KIND_LABELS:  # the kind's label as the query prints it, in English or Spanish
+            return _KIND_LABELS[key]
         if iri in set(STATEMENT_KINDS.values()):
             return iri
         raise QueryRefused(f"unknown statement kind '{value}': use one of {', '.join(STATEMENT_KINDS)}")
@@ -353,8 +370,9 @@ def named_query(name: str) -> NamedQuery:
     return library[name]
 
 
-def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, object]:
-    """The named query's parameters resolved to terms (defaults filled in, unknown keys refused)."""
+def bind_params(store, query: NamedQuery, params: dict[str, str], notes: list | None = None) -> dict[str, object]:
+    """The named query's parameters resolved to terms (defaults filled in, unknown keys refused);
+    `notes` receives a sentence for each partial name saying which entity it was read as."""
     declared: dict[str, Param] = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(declared))
     if unknown:
@@ -368,6 +386,9 @@ def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, o
                 raise QueryRefused(f"'{query.name}' needs --param {p.name}=... ({p.kind}): {p.description}")
             continue
         bound[p.name] = resolve_entity(store, value, p.kind)
+        note = partial_match_note(store, value, p.kind, bound[p.name])
+        if note and notes is not None:
+            notes.append(note)
     return bound
 
 
@@ -382,7 +403,10 @@ def named_text(store, name: str, params: dict[str, str] | None = None) -> str:
 def run_named(store, name: str, params: dict[str, str] | None = None, *, limits: Limits = Limits()) -> QueryResult:
     """Run a query from the library by name with its parameters given as text."""
     query = named_query(name)
-    return run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}))
+    notes: list[str] = []
+    result = run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}, notes))
+    result.notes = notes
+    return result
 
 
 def answer_named(store, name: str, params: dict[str, str] | None = None, *, table: str = "json",
