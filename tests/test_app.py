@@ -44,11 +44,11 @@ def app(monkeypatch, data: Path | None = None, page: str | None = None, **params
 def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
     at = app(monkeypatch)
     assert at.header[0].value == "Who stands where, and who relates to whom"
-    assert "19 of 19 nodes and 20 of 20 lines shown" in at.caption[0].value
+    assert "22 of 22 nodes and 23 of 23 lines shown" in at.caption[0].value
     page = at.get("iframe")[0].proto.srcdoc
     assert "new vis.Network" in page and '"label": "Larry Page"' in page
     at.multiselect(key="net_actors").select("larry-page").run()
-    assert "3 of 19 nodes and 2 of 20 lines shown" in at.caption[0].value
+    assert "3 of 22 nodes and 2 of 23 lines shown" in at.caption[0].value
     assert at.query_params["actor"] == "larry-page"
     table = frame(at, "line")
     assert set(table["line"]) == {"disagrees with", "former chief executive of"}
@@ -61,12 +61,12 @@ def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
 def test_a_network_too_big_to_draw_shows_its_hubs_and_says_so(monkeypatch):
     monkeypatch.setattr("kg.explore.MAX_DRAWN_NODES", 5)
     at = app(monkeypatch)
-    assert "5 of 19 nodes" in at.caption[0].value
-    assert "19 nodes match: the 5 with the most lines are drawn" in texts(at, "info")
+    assert "5 of 22 nodes" in at.caption[0].value
+    assert "22 nodes match: the 5 with the most lines are drawn" in texts(at, "info")
     page = at.get("iframe")[0].proto.srcdoc
     assert page.count('"shape"') == 5 and '"label": "Elon Musk"' in page  # one shape a node; Musk is busiest
     at.multiselect(key="net_actors").select("larry-page").run()
-    assert "3 of 19 nodes" in at.caption[0].value and not texts(at, "info")
+    assert "3 of 22 nodes" in at.caption[0].value and not texts(at, "info")
 
 
 def test_network_page_filters_by_topic_and_source(monkeypatch):

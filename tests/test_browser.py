@@ -229,7 +229,7 @@ def test_turtle_download_parses(page, seed_app):
 
 def test_a_shared_url_opens_the_same_view(page, seed_app):
     visit(page, f"{seed_app.url}/?actor=larry-page&kind=asserted&lang=es", text="lines shown")
-    page.get_by_text("2 of 19 nodes and 1 of 20 lines shown").wait_for()
+    page.get_by_text("2 of 22 nodes and 1 of 23 lines shown").wait_for()
     assert page.get_by_role("radio", name="Español").is_checked()
     legend = network_frame(page).locator("#legend").inner_text()
     assert "desacuerdo afirmado por una fuente" in legend
