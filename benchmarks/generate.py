@@ -1,6 +1,6 @@
 """A synthetic ai-stance graph of a chosen size, shaped like a real build, for the benchmark.
 
-The graph copies what `kg.builder` emits (the same named graphs, classes with their
+The graph copies what `kg.build.builder` emits (the same named graphs, classes with their
 superclasses, stances with quotes and sources, relationships, inferred disagreements), so every
 named query means on it what it means on curated data. It is written as N-Quads text directly,
 without rdflib objects, so a million triples take seconds; the same seed gives the same bytes.
@@ -22,8 +22,8 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.builder import _ontology_triples, _superclasses  # the builder's own typing: one source of truth
-from kg.namespaces import (
+from kg.build.builder import _ontology_triples, _superclasses  # the builder's own typing: one source of truth
+from kg.rdf.namespaces import (
     ASK,
     ID,
     INFERRED_GRAPH,
@@ -34,7 +34,7 @@ from kg.namespaces import (
     WD,
     source_graph,
 )
-from kg.vocab import RELATIONS, SOURCE_KINDS, STRENGTHS
+from kg.rdf.vocab import RELATIONS, SOURCE_KINDS, STRENGTHS
 
 WORDS = ("safety alignment compute frontier models risk open weights regulation labs evaluation "
          "oversight governance release pause scaling research policy catastrophic misuse audit "

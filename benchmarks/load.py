@@ -43,7 +43,7 @@ def free_port() -> int:
 
 def normal_queries() -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT))
-    from kg.querylib import load_queries
+    from kg.sparql.library import load_queries
 
     return [(q.name, q.text) for q in load_queries().values() if not q.params] + [("ask", "ASK { ?s a ask:Person }")]
 

@@ -4,7 +4,7 @@ For each store (the project default `oxigraph`, rdflib `memory` up to `--rdflib-
 a real `oxigraph serve` through `sparql:` (skipped with a message when the binary is not installed),
 and with `--stores` also `oxigraph-disk`, i.e.
 `oxigraph:DIR`) it measures, on the synthetic graph from `benchmarks/generate.py`: loading the
-N-Quads file, each named query in `kg/queries/` (median of repeated runs after a warm-up, every
+N-Quads file, each named query in `kg/sparql/queries/` (median of repeated runs after a warm-up, every
 value read), the same read as text (`Store.select_text`, as the explorer reads), the same
 through the safe path (a query worker writing SPARQL JSON, against raw pyoxigraph doing
 the same), the explorer's network data, and the process's
@@ -50,9 +50,9 @@ def query_plan(picks: dict[str, str], only: list[str] | None = None) -> dict[str
     as the runner binds them."""
     from rdflib import URIRef
 
-    from kg.namespaces import sparql_prologue
-    from kg.querylib import load_queries
-    from kg.runner import bind_values
+    from kg.rdf.namespaces import sparql_prologue
+    from kg.sparql.library import load_queries
+    from kg.sparql.runner import bind_values
 
     plan = {}
     for name, q in sorted(load_queries().items()):
@@ -250,8 +250,8 @@ def worker(kind: str, path: Path, plan: dict[str, str], repeat: int, load_repeat
             rss["network"] = _peak_rss_mb()
         # The safe path comes last: its pool has threads and worker processes, and the forked
         # measurements above must not copy them. The pool's own deadline bounds each run.
-        from kg.pool import pool_for
-        from kg.runner import Limits, QueryRefused, run_answer
+        from kg.sparql.pool import pool_for
+        from kg.sparql.runner import Limits, QueryRefused, run_answer
 
         limits = Limits(timeout_s=timeout_s, max_rows=None)
         pool = pool_for(store)
@@ -271,7 +271,7 @@ def worker(kind: str, path: Path, plan: dict[str, str], repeat: int, load_repeat
 
 
 def _network(store, repeat: int) -> dict:
-    """The explorer's network view prepared from this store, and `kg.network.prepare` at 2,000 nodes.
+    """The explorer's network view prepared from this store, and `kg.viz.drawing.prepare` at 2,000 nodes.
 
     Either is reported as not measured (with the reason) when the explorer's code cannot run.
     """
@@ -285,7 +285,7 @@ def _network(store, repeat: int) -> dict:
     except Exception as exc:  # noqa: BLE001 - a benchmark reports what it could not measure
         out["explore.network_data"] = {"median_s": None, "note": f"not measured: {type(exc).__name__}: {exc}"}
     try:
-        from kg import network as net
+        from kg.viz import drawing as net
 
         nodes, edges = net.synthetic(2000)
         median, runs, data = _timed(lambda: net.prepare(nodes, edges), repeat)

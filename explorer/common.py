@@ -11,13 +11,16 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from kg import explore
-from kg.builder import DEFAULT_DATA_DIR
+from kg.build.builder import DEFAULT_DATA_DIR
+from kg.build.stored import connect
 from kg.curation import access
-from kg.store import STORE_ENV, connect
+from kg.publish.bundle import make_bundle
+from kg.store import STORE_ENV
 
 DATA_ENV = "STANCEKG_DATA"
 LANG_NAMES = {"en": "English", "es": "Español"}
@@ -177,8 +180,6 @@ def _publish(param: str, value) -> None:
 
 def link(**params: str) -> str:
     """A relative URL to this page with these parameters (and the current language)."""
-    from urllib.parse import urlencode
-
     return "?" + urlencode({"lang": lang(), **{k: v for k, v in params.items() if v}})
 
 
@@ -200,8 +201,6 @@ def quotes(items) -> None:
 
 def bundle_download(ident: str, key: str) -> None:
     """The evidence bundle (a nanopublication in TriG, `stancekg bundle ID`), made when clicked."""
-    from kg.bundle import make_bundle
-
     graph = store()
     st.download_button("Evidence bundle (TriG)", data=lambda: make_bundle(graph, ident).trig(),
                        file_name=f"{ident}.trig", mime="application/trig", key=key, on_click="ignore",

@@ -8,44 +8,24 @@ when valid. The quote is always a slice of the source text, chosen with two rang
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import streamlit as st
 
 from explorer import common
-from explorer.curate_text import WORDS
-from kg import scaffold, vocab
-from kg.curation import access, drafts, edits, passages, read_corpus, yamlfile
+from explorer.curate_entities import NEW_ACTOR, NEW_TOPIC, choose, new_entity
+from explorer.curate_passage import passage_picker, pick, suggestions
+from explorer.curate_widgets import field, flash, label, page_words, problems_at
+from kg.curation import access, drafts, edits, read_corpus, scaffold, yamlfile
+from kg.curation.problems import Problem
+from kg.rdf import vocab
 
-NEW_ACTOR, NEW_TOPIC, NEW_SOURCE = "+actor", "+topic", "+source"
-STYLE = """<style>
-.curtext { font-size: 1rem; line-height: 1.65; max-height: 22rem; overflow-y: auto; white-space: pre-wrap;
-           border: 1px solid #ddd; border-radius: 6px; padding: .6rem .9rem; }
-.curtext mark { background: #ffcc80; outline: 2px solid #e65100; border-radius: 2px; }
-</style>"""
-
+NEW_SOURCE = "+source"
 lang = common.lang()
-T = WORDS[lang]
+T = page_words()
 data_dir = Path(common.store_key()[0])
 state = st.session_state
-
-
-def problems_at(key: str) -> None:
-    """The validation problems of one field, shown right below it."""
-    for p in state.get("cur_problems", {}).get(key, []):
-        hint = f" ({p.suggestion})" if p.suggestion and not p.suggestion.startswith("add '") else ""
-        (st.error if p.severity == "error" else st.warning)(common.md(p.message + hint), icon=":material/error:")
-
-
-def field(key: str):
-    """A container for one field and its problems (`st-key-cur-f-...` in the page, for tests)."""
-    return st.container(key="cur-f-" + re.sub(r"[^a-z0-9]+", "-", key.lower()))
-
-
-def flash(kind: str, message: str) -> None:
-    state["cur_flash"] = (kind, message)
 
 
 # ----------------------------------------------------------------------------- who may write
@@ -152,8 +132,6 @@ def new_source_form() -> None:
 
 
 def _plain(message: str):
-    from kg.problems import Problem
-
     return Problem(Path("-"), 0, "", message)
 
 
@@ -189,161 +167,13 @@ actors = {e.id: e for e in entities.values() if e.kind == "actor"}
 topics = {e.id: e for e in entities.values() if e.kind == "topic"}
 
 
-def label(entity) -> str:
-    """Both languages, so the search box finds an actor by its English or its Spanish name."""
-    en, es = entity.label.get("en", entity.id), entity.label.get("es")
-    return f"{en} · {es}" if es and es != en else en
-
-
 state.setdefault("cur_mode", "add")
 mode = st.segmented_control(T["mode"], ["add", "list", "chain"], key="cur_mode", format_func=T.get, required=True)
 
 
 # ----------------------------------------------------------------------------- the passage
 
-sentences = passages.sentences(text) or [(0, len(text))]
-TOKEN = re.compile(r"\w[\w'’.-]*\w|\w|[^\w\s]")
-
-
-def tokens(a: int, b: int) -> list[tuple[int, int]]:
-    return [(m.start() + a, m.end() + a) for m in TOKEN.finditer(text[a:b])] or [(a, b)]
-
-
-def pick(start: int, end: int) -> None:
-    """Select text[start:end]: the sentences that hold it, then its first and last words."""
-    first = next((i for i, (a, b) in enumerate(sentences) if b > start), 0)
-    last = max(first, next((i for i, (a, b) in enumerate(sentences) if b >= end), len(sentences) - 1))
-    words = tokens(sentences[first][0], sentences[last][1])
-    w1 = next((i for i, (a, b) in enumerate(words) if b > start), 0)
-    w2 = next((i for i, (a, b) in enumerate(words) if b >= end), len(words) - 1)
-    _select((first, last), (w1, max(w1, w2)))
-
-
-def _select(sents: tuple[int, int], words: tuple[int, int] | None) -> None:
-    """Keep the selection in our own state; new slider keys make the sliders show it.
-
-    A range slider only stays a range when it is created with a range `value`, and a widget's
-    value cannot be both a `value` argument and set through its key; so each programmatic
-    selection gets fresh widget keys.
-    """
-    state["cur_sel"] = (tuple(sents), tuple(words) if words else None)
-    state["cur_pick"] = state.get("cur_pick", 0) + 1
-
-
-def _slid(which: str, key: str) -> None:
-    sents, words = state["cur_sel"]
-    value = tuple(state[key])
-    state["cur_sel"] = (value, None) if which == "sentences" else (sents, value)
-
-
-def short(a: int, b: int, n: int = 48) -> str:
-    chunk = " ".join(text[a:b].split())
-    return chunk if len(chunk) <= n else chunk[:n - 1] + "…"
-
-
-def _span_in(value, n: int) -> bool:
-    """Whether a range slider's value (a tuple, or a list from the browser) is a range of n options."""
-    return isinstance(value, (tuple, list)) and len(value) == 2 and 0 <= value[0] <= value[1] < n
-
-
-def passage_picker() -> tuple[int, int]:
-    """The quote's (start, end) in the text, chosen by sliders or a suggestion, with a live preview."""
-    n = len(sentences)
-    sents, chosen_words = state.get("cur_sel") or ((0, 0), None)
-    if not _span_in(sents, n):
-        sents, chosen_words = (0, 0), None
-    pick_no = state.get("cur_pick", 0)
-    if n > 1:
-        key = f"cur_sent_{pick_no}"
-        st.select_slider(T["sentences"], options=list(range(n)), value=sents, key=key, on_change=_slid,
-                         args=("sentences", key), format_func=lambda i: f"{i + 1}. {short(*sentences[i], n=28)}")
-    s1, s2 = sents
-    words = tokens(sentences[s1][0], sentences[s2][1])
-    if not _span_in(chosen_words, len(words)):
-        chosen_words = (0, len(words) - 1)
-    state["cur_sel"] = (sents, chosen_words)
-    if len(words) > 1:
-        key = f"cur_words_{pick_no}_{s1}_{s2}"
-        st.select_slider(T["words"], options=list(range(len(words))), value=chosen_words, key=key,
-                         on_change=_slid, args=("words", key), format_func=lambda i: text[words[i][0]:words[i][1]])
-    w1, w2 = chosen_words
-    start, end = words[w1][0], words[w2][1]
-    with field("quotes.exact"):
-        st.markdown(f"**{T['quote']}**")
-        st.html(f'{STYLE}<div class="curtext" lang="{html.escape(src.language)}">{html.escape(text[:start])}'
-                f'<mark id="cur-quote">{html.escape(text[start:end])}</mark>{html.escape(text[end:])}</div>')
-        problems_at("quotes.exact")
-        problems_at("quotes")
-    return start, end
-
-
-def suggestions() -> None:
-    found = passages.suggest(text, [e.named() for e in entities.values() if e.kind in ("actor", "topic")])
-    st.markdown(f"**{T['suggestions']}**")
-    if not found:
-        st.caption(T["no suggestions"])
-    with st.container(height=260, key="cur-suggestions"):
-        for i, p in enumerate(found):
-            names = ", ".join(label(entities[m]) for m in p.mentions if m in entities)
-            why = T["why"][p.kind] + (f" «{p.why}»" if p.kind in ("reporting", "stance") else f" {p.why}")
-            st.button(common.md(short(p.start, p.end, 90)), key=f"cur_sug_{i}", on_click=_use, args=(p,),
-                      help=common.md(why + (f" · {names}" if names else "")), width="stretch")
-
-
-def _use(p: passages.Passage) -> None:
-    """A suggestion clicked: select it, and name the one actor and one topic it mentions."""
-    pick(p.start, p.end)
-    named_actors = [m for m in p.mentions if m in actors]
-    named_topics = [m for m in p.mentions if m in topics]
-    if len(named_actors) == 1 and not state.get("cur_holder"):
-        state["cur_holder"] = named_actors[0]
-        if not state.get("cur_asserted"):
-            state["cur_asserted"] = named_actors[0]
-    if len(named_topics) == 1 and not state.get("cur_topic"):
-        state["cur_topic"] = named_topics[0]
-
-
 # ----------------------------------------------------------------------------- the statement form
-
-def choose(title: str, key: str, options: dict, *, new: str | None = None, extra: dict | None = None,
-           problem: str | None = None) -> str | None:
-    """A searchable choice of a known actor or topic, or `new` to create one below."""
-    opts = {**(extra or {}), **({new: T["new actor" if new == NEW_ACTOR else "new topic"]} if new else {}),
-            **{i: label(e) for i, e in sorted(options.items(), key=lambda kv: label(kv[1]).lower())}}
-    if state.get(key) not in opts:
-        state[key] = None
-    with field(problem or key):
-        value = st.selectbox(title, list(opts), key=key, format_func=opts.get, placeholder=T["choose"])
-        problems_at(problem or key)
-    return value
-
-
-def new_entity(kind: str) -> drafts.EntityDraft | None:
-    """The inline form of a new actor or topic, with the near-duplicate warning as you type."""
-    pre = "cur_na" if kind == "actor" else "cur_nt"
-    with st.container(border=True, key=f"cur-new-{kind}"):
-        st.markdown(f"**{T['new actor head' if kind == 'actor' else 'new topic head']}**")
-        c1, c2, c3 = st.columns(3)
-        en = c1.text_input(T["label en"], key=f"{pre}_en")
-        es = c2.text_input(T["label es"], key=f"{pre}_es")
-        etype = (c3.selectbox(T["actor type"], list(vocab.ACTOR_TYPES), key=f"{pre}_type") if kind == "actor"
-                 else "topic")
-        definition = st.text_input(T["definition"], key=f"{pre}_def") if kind == "topic" else ""
-        if not en.strip():
-            problems_at(kind)
-            problems_at(f"{kind}.label")
-            return None
-        taken = {*entities, *scaffold.taken_ids(data_dir)}
-        draft = drafts.EntityDraft(kind, drafts.new_id(en, taken), {"en": en.strip(), "es": es.strip() or en.strip()},
-                                   etype, {"en": definition.strip()} if definition.strip() else {})
-        st.caption(T["will be"].format(id=draft.id))
-        for entity, why in drafts.lookalikes(draft, list(entities.values())):
-            st.warning(T["lookalike"].format(why=common.md(why), label=common.md(label(entity)), id=entity.id),
-                       icon=":material/content_copy:")
-        for key in (kind, f"{kind}.label", f"{kind}.id", f"{kind}.type"):
-            problems_at(key)
-        return draft
-
 
 def statement_form(start: int, end: int) -> None:
     editing = state.get("cur_editing")
@@ -419,9 +249,9 @@ def statement_form(start: int, end: int) -> None:
         picked += [rel_from, rel_to]
     new_entities = []
     if NEW_ACTOR in picked:
-        new_entities.append(new_entity("actor"))
+        new_entities.append(new_entity("actor", entities, data_dir))
     if NEW_TOPIC in picked:
-        new_entities.append(new_entity("topic"))
+        new_entities.append(new_entity("topic", entities, data_dir))
     problems_at("statement")
     if st.button(T["save"], type="primary", key="cur_save"):
         made = {e.kind: e.id for e in new_entities if e}
@@ -483,7 +313,7 @@ def _load(node) -> None:
                       "cur_rel_start": d.relation.start or "", "cur_rel_end": d.relation.end or ""})
     span = drafts.quote_span(text, d.exact)
     if span:
-        pick(*span)
+        pick(text, *span)
 
 
 def _delete(ident: str) -> None:
@@ -552,9 +382,9 @@ elif mode == "chain":
 else:
     left, right = st.columns([3, 2], gap="large")
     with right:
-        suggestions()
+        suggestions(text, entities)
     with left:
-        start, end = passage_picker()
+        start, end = passage_picker(text, src.language)
     statement_form(start, end)
 if mode != "add" or not state.get("cur_problems"):
     pass

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from explorer import common
-from kg import explore, network
+from kg import explore
+from kg.viz import drawing
 
 lang = common.lang()
 key = common.store_key()
@@ -38,7 +39,7 @@ if shown is not matching:
     st.info(f"{len(matching.nodes):,} nodes match: the {len(shown.nodes):,} with the most lines are drawn. "
             "Choose actors, topics, kinds or sources to see the others.")
 if shown.nodes:
-    st.iframe(network.render_html(shown, height=620, lang=lang), height=640,
+    st.iframe(drawing.render_html(shown, height=620, lang=lang), height=640,
               alt="Network of actors, topics and AI systems")
 else:
     st.info("Nothing matches these filters.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer import common
 from kg import explore
-from kg.safety import QueryRefused
+from kg.sparql.safety import QueryRefused
 
 RESERVED = {"lang", "mode", "q", "sparql"}  # URL parameters the page itself uses
 

@@ -2,15 +2,15 @@
 
 The public API is small: `build()` reads the curated files into an RDF dataset, `rdfio`
 reads and writes it, `shacl` and `reasoner` check it. Its names are imported when first used,
-so that `python -m kg.worker` can cut itself off from the network before any library loads.
+so that `python -m kg.sparql.worker` can cut itself off from the network before any library loads.
 """
 
 from importlib import import_module
 
 __all__ = ["Build", "build", "build_corpus", "CurationError", "Problem"]
 __version__ = "0.1.0"
-_HOMES = {"Build": "kg.builder", "build": "kg.builder", "build_corpus": "kg.builder",
-          "CurationError": "kg.problems", "Problem": "kg.problems"}
+_HOMES = {"Build": "kg.build.builder", "build": "kg.build.builder", "build_corpus": "kg.build.builder",
+          "CurationError": "kg.curation.problems", "Problem": "kg.curation.problems"}
 
 
 def __getattr__(name: str):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.builder import DEFAULT_DATA_DIR, build
+from kg.build.builder import DEFAULT_DATA_DIR, build
 from kg.store import open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,9 +6,9 @@ import pytest
 from conftest import FICTIONAL
 
 from kg import explore
+from kg.build.stored import connect
 from kg.explore.agreement import Cell, cluster_order
-from kg.runner import run_named
-from kg.store import connect
+from kg.sparql.runner import run_named
 
 
 @pytest.fixture(scope="module")

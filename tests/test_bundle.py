@@ -9,11 +9,12 @@ from click.testing import CliRunner
 from conftest import FICTIONAL
 from rdflib import Dataset
 
-from kg.bundle import BUNDLE_NS, NP, BundleError, make_bundle, verify
+from kg.build.stored import connect
 from kg.cli import main
-from kg.namespaces import ASK
-from kg.runner import run_named
-from kg.store import connect, open_store
+from kg.publish.bundle import BUNDLE_NS, NP, BundleError, make_bundle, verify
+from kg.rdf.namespaces import ASK
+from kg.sparql.runner import run_named
+from kg.store import open_store
 
 WHEN = dt.datetime(2033, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import FICTIONAL
 from rdflib.namespace import RDF
 
-from kg import builder, scaffold
+from kg.build import builder
 from kg.cli import main
-from kg.curation import edits, passages, read_corpus, yamlfile
+from kg.curation import edits, passages, read_corpus, scaffold, yamlfile
 from kg.curation.drafts import (
     EntityDraft,
     RelationDraft,
@@ -29,7 +29,7 @@ from kg.curation.drafts import (
     next_statement_id,
     statement_node,
 )
-from kg.namespaces import ASK, ID
+from kg.rdf.namespaces import ASK, ID
 
 TEXT = ("Quill on open weights\n\nAda Quill, who co-founded Borealis Labs, told the Lantern Letter in March 2031: "
         "\"I no longer think open weights are safe.\" Tomas Brine, a lawyer, said he is worried about compute "

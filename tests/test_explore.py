@@ -9,9 +9,9 @@ from conftest import FICTIONAL, FIXTURES
 from rdflib import Graph
 
 from kg import explore
-from kg.builder import DEFAULT_DATA_DIR
-from kg.safety import QueryRefused
-from kg.store import connect
+from kg.build.builder import DEFAULT_DATA_DIR
+from kg.build.stored import connect
+from kg.sparql.safety import QueryRefused
 
 HOSTILE = FIXTURES / "hostile"
 

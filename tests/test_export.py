@@ -8,8 +8,8 @@ from conftest import by_value
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg import rdfio
 from kg.cli import main
+from kg.store import rdfio
 
 
 @pytest.mark.parametrize("fmt", sorted(rdfio.FORMATS))

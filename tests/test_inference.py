@@ -6,10 +6,10 @@ import re
 
 from rdflib.namespace import RDF
 
-from kg.builder import build
-from kg.inference import derive
-from kg.namespaces import ASK, ID, INFERRED_GRAPH
-from kg.runner import run_named
+from kg.build.builder import build
+from kg.build.derive import derive
+from kg.rdf.namespaces import ASK, ID, INFERRED_GRAPH
+from kg.sparql.runner import run_named
 from kg.store import open_store
 from tests.conftest import edit
 

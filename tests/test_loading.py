@@ -15,9 +15,8 @@ import pytest
 from click.testing import CliRunner
 from test_store import oxigraph_server  # noqa: F401 - the fixture, started once for this module
 
-from kg import rdfio
 from kg.cli import main
-from kg.store import StoreError, open_store
+from kg.store import StoreError, open_store, rdfio
 
 BUFFER = 16 * 1024 * 1024  # the longest term Oxigraph reads
 FINE = '<http://example.org/ok> <http://example.org/p> "fine" .\n'  # before the bad part: must not stay

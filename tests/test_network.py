@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kg import network
-from kg.layout import _exact_repulsion, _mesh_repulsion, spring_layout
-from kg.network import Edge, Node, prepare, render_html, synthetic
+from kg.viz import drawing as network
+from kg.viz.drawing import Edge, Node, prepare, render_html, synthetic
+from kg.viz.layout import _exact_repulsion, _mesh_repulsion, spring_layout
 
 HOSTILE = '<img src=x onerror="window.__xss=1">'
 
@@ -64,7 +64,12 @@ def test_edges_are_styled_by_kind_and_polarity():
     edges = [Edge("a", "t", "stance", polarity="supports"), Edge("b", "t", "stance", polarity="opposes"),
              Edge("a", "b", "disagreement", inferred=True), Edge("a", "b", "disagreement")]
     styled = prepare(nodes, edges).edges
-    assert styled[0]["color"] != styled[1]["color"]
+
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return tuple(int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+
+    green, red = rgb(styled[0]["color"]), rgb(styled[1]["color"])  # as the README says: green supports, red opposes
+    assert green[1] > max(green[0], green[2]) and red[0] > max(red[1], red[2])
     assert styled[2]["dashes"] is True and styled[3]["dashes"] is False
 
 
@@ -122,7 +127,10 @@ def test_vendored_vis_network_is_pyvis_own_copy():
         assert (network.STATIC / name).read_bytes() == (theirs / name).read_bytes()
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_legend_follows_the_language(lang):
+@pytest.mark.parametrize("lang, words, other", [
+    ("en", ["supports", "opposes", "is concerned about", "Nodes", "Lines"], "se opone a"),
+    ("es", ["apoya", "se opone a", "le preocupa", "Nodos", "Líneas"], "is concerned about"),
+])
+def test_legend_follows_the_language(lang, words, other):
     page = render_html(prepare(*synthetic(10)), lang=lang)
-    assert network.LEGEND_TEXT[lang]["opposes"] in page
+    assert all(w in page for w in words) and other not in page

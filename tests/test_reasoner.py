@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import reasoner
+from kg.check import reasoner
 from kg.cli import main
-from kg.namespaces import ASK, ID, SCHEMA
+from kg.rdf.namespaces import ASK, ID, SCHEMA
 from tests.conftest import edit
 
 needs_java = pytest.mark.skipif(reasoner.java_path() is None and not os.environ.get("CI"),

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.namespaces import ID
-from kg.runner import Limits, QueryRefused, QueryTimeout, run_named, run_query
-from kg.safety import check_query
+from kg.rdf.namespaces import ID
+from kg.sparql.runner import Limits, QueryRefused, QueryTimeout, run_named, run_query
+from kg.sparql.safety import check_query
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^10 solutions
 

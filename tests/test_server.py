@@ -26,8 +26,8 @@ from serving import start_server
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.namespaces import ASK, ID
-from kg.server import accepted, choose
+from kg.rdf.namespaces import ASK, ID
+from kg.serve.server import accepted, choose
 from kg.store import open_store
 
 COUNT = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ask:Stance }"

@@ -20,19 +20,19 @@ from conftest import VIRTUOSO_USER, by_value, edit, free_port
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import rdfio
+from kg.build.stored import connect
 from kg.cli import main
-from kg.namespaces import ASK, ID, ONTOLOGY_GRAPH, source_graph
-from kg.runner import Limits, run_named
-from kg.safety import check_query
+from kg.rdf.namespaces import ASK, ID, ONTOLOGY_GRAPH, source_graph
+from kg.sparql.runner import Limits, run_named
+from kg.sparql.safety import check_query
 from kg.store import (
     OxigraphStore,
     RemoteStore,
     Store,
     StoreError,
     configured_spec,
-    connect,
     open_store,
+    rdfio,
 )
 
 STANCES = "SELECT ?s ?holder ?topic WHERE { ?s a ask:Stance ; ask:holder ?holder ; ask:topic ?topic } ORDER BY ?s"
@@ -103,7 +103,7 @@ def store(spec):
 
 
 def rows(store: Store, text: str) -> list[tuple]:
-    from kg.namespaces import sparql_prologue
+    from kg.rdf.namespaces import sparql_prologue
 
     return [tuple(row) for row in store.query(sparql_prologue() + text)]
 
@@ -395,8 +395,8 @@ PARAMS = {"actor": "id:elon-musk", "topic": "id:ai-safety", "statement": "C19", 
 def test_text_rows_are_the_terms_as_text_for_every_library_query(store, seed_build):
     """What the explorer reads (`select_text`, no rdflib terms on Oxigraph) is what the runner's
     terms say, query by query, on every store."""
-    from kg.querylib import load_queries
-    from kg.runner import named_text
+    from kg.sparql.library import load_queries
+    from kg.sparql.runner import named_text
 
     store.load(seed_build.dataset)
     checked = 0
@@ -452,8 +452,8 @@ def test_every_named_query_answers_on_a_remote_engine_as_on_embedded_oxigraph(re
                                                                               seed_build, embedded):
     """Rows as text, compared as sorted lists: ORDER BY leaves ties (a label in en and es) to the
     engine, and GROUP_CONCAT and SAMPLE their parts. Virtuoso 7.2's known differences are spelt out."""
-    from kg.querylib import load_queries
-    from kg.runner import named_text
+    from kg.sparql.library import load_queries
+    from kg.sparql.runner import named_text
 
     store = open_store(remote_spec(request, name, monkeypatch))
     store.clear()

@@ -16,10 +16,10 @@ from rdflib import URIRef
 import ontology
 from benchmarks.generate import generate, write
 from benchmarks.run import PICKS, query_plan
-from kg import rdfio, shacl
-from kg.builder import Build
-from kg.namespaces import ASK, NS
-from kg.store import open_store
+from kg.build.builder import Build
+from kg.check import shacl
+from kg.rdf.namespaces import ASK, NS
+from kg.store import open_store, rdfio
 
 ROOT = Path(__file__).resolve().parents[1]
 

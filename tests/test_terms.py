@@ -1,4 +1,4 @@
-"""Terms made by `kg.terms` are the terms rdflib's own constructors make, from a real Oxigraph store.
+"""Terms made by `kg.rdf.fastterms` are the terms rdflib's own constructors make, from a real Oxigraph store.
 
 The fast paths skip rdflib's constructors, so each is checked against them on every kind of
 term: the same type, text, language, datatype, Python value and ill-typedness, equal and
@@ -14,9 +14,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.runner import Limits, run_query
-from kg.store import open_store
-from kg.terms import (
+from kg.rdf.fastterms import (
     SelectResult,
     decode_rows,
     encode_rows,
@@ -26,6 +24,8 @@ from kg.terms import (
     text_rows,
     to_plain,
 )
+from kg.sparql.runner import Limits, run_query
+from kg.store import open_store
 
 EX = "http://example.org/"
 OBJECTS = [  # (Turtle object, the term rdflib's constructors make of it)

@@ -9,9 +9,10 @@ from click.testing import CliRunner
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from kg import builder, shacl
+from kg.build import builder
+from kg.check import shacl
 from kg.cli import main
-from kg.namespaces import OA, SCHEMA
+from kg.rdf.namespaces import OA, SCHEMA
 from tests.conftest import edit
 
 SOURCE = "sources/harbor-daily.yaml"
@@ -67,7 +68,7 @@ def test_each_kind_of_bad_input_is_reported_with_file_line_field(fictional_dir, 
     out = result.output
     assert message in out and detail in out, out
     error_lines = [line for line in out.splitlines() if ": error: " in line]
-    assert error_lines and all(line.startswith(str(src)) for line in error_lines), out
+    assert error_lines and all(line.startswith(f"{src}:") for line in error_lines), out
     lineno = int(error_lines[0].split(":")[1])
     assert lineno > 0, "the error must name a line"
 

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.explore import run_sparql
-from kg.pool import PoolSettings, QueryPool, pool_for
-from kg.runner import Limits, QueryFailed, QueryRefused, QueryTimeout, run_answer, run_named, run_query
+from kg.sparql.pool import PoolSettings, QueryPool, pool_for
+from kg.sparql.runner import Limits, QueryFailed, QueryRefused, QueryTimeout, run_answer, run_named, run_query
 from kg.store import open_store
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -61,7 +61,7 @@ def test_isolation_holds_even_when_a_service_query_reaches_the_engine(listener):
     requests.clear()
     code = (
         "import socket, sys\n"
-        "from kg.worker import isolate_network\n"
+        "from kg.sparql.worker import isolate_network\n"
         "why = isolate_network()\n"
         "assert why is None, why\n"
         "import pyoxigraph as ox\n"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.namespaces import ASK, DC, ID, OA, SCHEMA
+from kg.rdf.namespaces import ASK, DC, ID, OA, SCHEMA
 
 
 def annotate(g: Graph, claim: URIRef, ann: URIRef, quote, source: URIRef, language: str) -> None:

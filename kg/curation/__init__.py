@@ -7,15 +7,14 @@ shows a curator everything to fix. Records keep their file and line so that late
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from kg.curation.fields import WHERE, Reader, load_yaml, slug
+from kg.curation.located import LDict
+from kg.curation.problems import Problem
 from kg.curation.records import ID_RE, LANG_RE, Corpus, Entity, Item, Loc, Quote, Source, Statement
 from kg.curation.registry import REGISTRY_FILES, check_duplicates, read_inline, read_registry, same_entry
 from kg.curation.sources import read_source
-from kg.located import LDict
-from kg.problems import Problem
 
 
 def source_files(data_dir: Path) -> list[Path]:
@@ -95,23 +94,7 @@ def _glance(paths: list[Path], registry: dict[str, Entity]) -> tuple[dict[str, L
     return ids, inline
 
 
-def fingerprint(data_dir: Path) -> str:
-    """A digest of every curated file's name and content: it changes exactly when a rebuild would.
-
-    Callers that cache a build (the explorer, a persistent store) key the cache on it, so adding,
-    editing or removing a source is picked up without a restart.
-    """
-    digest = hashlib.sha256()
-    data_dir = Path(data_dir)
-    paths = [data_dir / name for name in REGISTRY_FILES.values()]
-    paths += sorted(p for p in (data_dir / "sources").glob("*") if p.is_file() and not p.name.startswith("."))
-    for path in paths:
-        if path.exists():
-            digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 __all__ = [
     "Corpus", "Entity", "ID_RE", "Item", "LANG_RE", "Loc", "Quote", "REGISTRY_FILES", "Source",
-    "Statement", "fingerprint", "read_corpus", "read_registry", "read_source", "slug", "source_files",
+    "Statement", "read_corpus", "read_registry", "read_source", "slug", "source_files",
 ]

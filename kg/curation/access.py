@@ -12,6 +12,8 @@ import hmac
 import ipaddress
 import os
 
+from kg.store import StoreError, read_config
+
 CURATE_ENV = "STANCEKG_CURATE"
 PASSWORD_ENV = "STANCEKG_CURATE_PASSWORD"  # noqa: S105 - the variable's name
 _YES = {"1", "true", "yes", "on"}
@@ -24,8 +26,6 @@ def enabled(environ=None, config: dict | None = None) -> bool:
     if value is not None:
         return value.strip().lower() in _YES
     if config is None:
-        from kg.store import StoreError, read_config
-
         try:
             config = read_config()
         except StoreError:

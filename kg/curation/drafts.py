@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from kg import quotes as quoting
+from kg.curation import quotes as quoting
 from kg.curation.fields import slug
 from kg.curation.records import Entity, Loc
+from kg.curation.suggestions import Named, near_duplicates
 from kg.curation.yamlfile import Date, flow
-from kg.suggestions import Named, near_duplicates
 
 STATEMENT_ORDER = ("id", "kind", "asserted_by", "stated_in", "claim", "quotes", "about", "note", "stances",
                    "relations", "disagreements", "facts", "events", "comparisons")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import scaffold
-from kg.curation import read_corpus
+from kg.check.validation import validate
+from kg.curation import read_corpus, scaffold
 from kg.curation.drafts import (
     EntityDraft,
     ReportedDraft,
@@ -23,10 +23,10 @@ from kg.curation.drafts import (
     reported_node,
     statement_node,
 )
+from kg.curation.problems import Problem, errors
 from kg.curation.records import Entity
 from kg.curation.yamlfile import insert_item, parse, remove_item, replace_item
-from kg.files import atomic_write
-from kg.problems import Problem, errors
+from kg.store.files import atomic_write
 
 ENTITY_SECTIONS = {"actor": "actors", "topic": "topics"}
 _BEFORE = {"actors": ("topics", "things", "reported", "statements"), "topics": ("things", "reported", "statements"),
@@ -49,8 +49,6 @@ class Outcome:
 
 def _commit(data_dir: Path, files: dict[Path, str], *, reasoner: bool = True) -> Outcome:
     """Validate the source file(s) in `files` as if written; write them (text first) if valid."""
-    from kg.validation import validate
-
     yaml_paths = [p for p in files if p.suffix == ".yaml"]
     result = validate(Path(data_dir), yaml_paths, reasoner=reasoner, pending=files)
     mine = [p for p in result.problems if p.path.resolve() in {y.resolve() for y in yaml_paths}

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from kg import dates, located, vocab
+from kg.curation import dates, located
+from kg.curation.located import LDict, LList
+from kg.curation.problems import Problem
 from kg.curation.records import ID_RE, LANG_RE, Entity
-from kg.located import LDict, LList
-from kg.problems import Problem
-from kg.suggestions import Named, closest, describe, did_you_mean, words
+from kg.curation.suggestions import Named, closest, describe, did_you_mean, words
+from kg.rdf import vocab
 
 
 class Reader:

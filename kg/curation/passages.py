@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.suggestions import Named
+from kg.curation.suggestions import Named
 
 # Quotation marks, opening -> closing; straight quotes open after a space or bracket, so the
 # apostrophe in "don't" opens nothing.

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from kg import quotes
-from kg.problems import Problem
-from kg.suggestions import Named
+from kg.curation import quotes
+from kg.curation.problems import Problem
+from kg.curation.suggestions import Named
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg import vocab
 from kg.curation.fields import Reader, load_yaml
+from kg.curation.located import LDict, LList
+from kg.curation.problems import Problem
 from kg.curation.records import Entity, Loc
-from kg.located import LDict, LList
-from kg.problems import Problem
-from kg.suggestions import closest, describe, near_duplicates
+from kg.curation.suggestions import closest, describe, near_duplicates
+from kg.rdf import vocab
 
 # ----------------------------------------------------------------------------- registries
 

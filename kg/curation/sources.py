@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg import dates, quotes, vocab
+from kg.curation import dates, quotes
 from kg.curation.fields import (
     Reader,
     check_ref,
@@ -19,11 +19,12 @@ from kg.curation.fields import (
     read_refs,
     shown,
 )
+from kg.curation.located import LDict
+from kg.curation.problems import Problem
 from kg.curation.records import LANG_RE, Entity, Item, Loc, Quote, Source, Statement
 from kg.curation.registry import INLINE_SECTIONS, read_inline
-from kg.located import LDict
-from kg.problems import Problem
-from kg.suggestions import did_you_mean
+from kg.curation.suggestions import did_you_mean
+from kg.rdf import vocab
 
 # ----------------------------------------------------------------------------- sources
 

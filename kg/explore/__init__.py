@@ -1,7 +1,7 @@
 """The explorer's library: one function per view, returning plain data (strings, numbers, lists).
 
-Every fact comes from a named query run through `kg.runner.run_named` (the explorer's own are
-`kg/queries/explorer-*.rq`), so the app holds no SPARQL and no rdflib. Nodes are named by short
+Every fact comes from a named query run through `kg.sparql.runner.run_named` (the explorer's own are
+`kg/sparql/queries/explorer-*.rq`), so the app holds no SPARQL and no rdflib. Nodes are named by short
 ids (`elon-musk`, not the full IRI), which is what the app puts in its URLs. Labels come in the
 language asked for, falling back to English, then to the id.
 """

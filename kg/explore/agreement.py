@@ -11,7 +11,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from kg.explore.base import Labels, _curie, _select, labels, short
+import numpy as np
+from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+from scipy.spatial.distance import squareform
+
+from kg.explore.base import Labels, _select, id_param, labels, short
 from kg.explore.profile import Quote, _quotes
 
 
@@ -52,10 +56,6 @@ def cluster_order(ids: list[str], cells: dict[tuple[str, str], Cell]) -> list[st
     """The actors in the leaf order of an average-linkage clustering, optimally ordered."""
     if len(ids) < 3:
         return list(ids)
-    import numpy as np
-    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
-    from scipy.spatial.distance import squareform
-
     matrix = np.array([[0.0 if a == b else distance(cells.get((a, b))) for b in ids] for a in ids])
     condensed = squareform(matrix, checks=False)
     tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
@@ -111,7 +111,7 @@ def agreement_evidence(store, actor: str, other: str, lang: str = "en", basis: s
     check_date(date)
     names = names or labels(store, lang)
     out = []
-    for r in _select(store, "agreement", {"actor": _curie(actor), "date": date}):
+    for r in _select(store, "agreement", {"actor": id_param(actor), "date": date}):
         if short(r["other"]) != other or r["basis"] != basis:
             continue
         out.append(TopicEvidence(short(r["topic"]), names.get(r["topic"], lang), r["relation"] or "",

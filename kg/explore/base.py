@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.namespaces import ASK, ID
+from kg.rdf.namespaces import ASK, ID
+from kg.sparql.runner import named_text
 
 LANGS = ("en", "es")
 POLARITY = {str(ASK.supports): "supports", str(ASK.opposes): "opposes", str(ASK.concernedAbout): "concerned"}
@@ -38,16 +39,14 @@ def _select(store, name: str, params: dict[str, str] | None = None) -> list[dict
     """Rows of a named query as strings (None where unbound).
 
     These are the library's own queries, so they run in this process with no row cap, and as
-    text, since every view shows text: the time limit and row cap of `kg.runner` are for queries
+    text, since every view shows text: the time limit and row cap of `kg.sparql.runner` are for queries
     people type (see `run_sparql`).
     """
-    from kg.runner import named_text
-
     variables, rows = store.select_text(named_text(store, name, params))
     return [dict(zip(variables, row, strict=True)) for row in rows]
 
 
-def _curie(ident: str) -> str:
+def id_param(ident: str) -> str:
     """A short id as a parameter value the runner resolves exactly (id:elon-musk)."""
     return ident if "://" in ident else f"id:{ident}"
 

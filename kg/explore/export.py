@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg import rdfio
+from kg.store import rdfio
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg import network as net
 from kg.explore.base import POLARITY, _select, entities, expand, labels, short, truthy
-from kg.namespaces import ASK
+from kg.rdf.namespaces import ASK
+from kg.viz import drawing
 
 
 def _grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
@@ -26,11 +26,11 @@ def _evidence(store) -> dict[str, tuple[str, str]]:
     return {statement: (exact, source) for statement, (_, exact, source) in best.items()}
 
 
-def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
+def network(store, lang: str = "en") -> tuple[list[drawing.Node], list[drawing.Edge]]:
     """Actors, topics and things as nodes; stances, relations, facts and disagreements as edges."""
     names = labels(store, lang)
     evidence = _evidence(store)
-    nodes = [net.Node(e.id, e.label, e.kind, e.type_label) for e in entities(store, lang, names)]
+    nodes = [drawing.Node(e.id, e.label, e.kind, e.type_label) for e in entities(store, lang, names)]
 
     def backing(rows: list[dict]) -> tuple[str, tuple[str, ...], str]:
         """The first quote, the source ids and their titles, over the statements behind an edge."""
@@ -38,11 +38,11 @@ def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
         sources = tuple(sorted({short(source) for _, source in found}))
         return (found[0][0] if found else "", sources, ", ".join(names.get(expand(x), lang) for x in sources))
 
-    edges: list[net.Edge] = []
+    edges: list[drawing.Edge] = []
     for iri, rows in _grouped(_select(store, "explorer-stance-edges"), "stance").items():
         row = rows[0]
         quote, sources, titles = backing(rows)
-        edges.append(net.Edge(
+        edges.append(drawing.Edge(
             short(row["holder"]), short(row["topic"]), "stance", label=names.get(row["polarity"], lang),
             summary=names.get(iri, lang), polarity=POLARITY.get(row["polarity"], ""), quote=quote,
             source_title=titles, sources=sources, topics=(short(row["topic"]),), id=short(iri)))
@@ -55,7 +55,7 @@ def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
             quote, sources, titles = backing(sorted(rows, key=lambda r: r.get("statement") or ""))
             summary = names.get(iri, lang) if family == "relation" else " ".join(
                 (names.get(row["from"], lang), names.get(row["relation"], lang), names.get(row["to"], lang)))
-            edges.append(net.Edge(
+            edges.append(drawing.Edge(
                 short(row["from"]), short(row["to"]),
                 "disagreement" if row["relation"] == str(ASK.disagreesWith) else "relation",
                 label=names.get(row["relation"], lang), summary=summary, inferred=inferred,
@@ -69,12 +69,12 @@ def network(store, lang: str = "en") -> tuple[list[net.Node], list[net.Edge]]:
 MAX_DRAWN_NODES = 2000  # the most the network page draws at once (the benchmark's view size)
 
 
-def network_data(store, lang: str = "en") -> net.NetworkData:
+def network_data(store, lang: str = "en") -> drawing.NetworkData:
     """The whole graph laid out once; filter it with `filter_network` (positions stay put)."""
-    return net.prepare(*network(store, lang))
+    return drawing.prepare(*network(store, lang))
 
 
-def filter_network(data: net.NetworkData, *, actors=(), topics=(), kinds=(), sources=()) -> net.NetworkData:
+def filter_network(data: drawing.NetworkData, *, actors=(), topics=(), kinds=(), sources=()) -> drawing.NetworkData:
     """Lines touching any chosen actor, about any chosen topic, of a chosen kind, from a chosen source.
 
     An empty choice means no filter on that facet; chosen actors and topics are shown even alone.
@@ -97,7 +97,7 @@ def filter_network(data: net.NetworkData, *, actors=(), topics=(), kinds=(), sou
     return data.filtered(keep, lambda node: node["id"] in actors | topics)
 
 
-def edge_table(data: net.NetworkData) -> list[dict[str, str]]:
+def edge_table(data: drawing.NetworkData) -> list[dict[str, str]]:
     """The lines on screen as rows, for a table under the drawing (and for screen readers)."""
     names = {n["id"]: n["label"] for n in data.nodes}
     return [{"from": names.get(e["from"], e["from"]), "line": e.get("label") or e["kind"],

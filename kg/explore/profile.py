@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.explore.base import POLARITY_BY_LABEL, Entity, Labels, _curie, _select, entities, expand, labels, short, truthy
+from kg.explore.base import (
+    POLARITY_BY_LABEL,
+    Entity,
+    Labels,
+    _select,
+    entities,
+    expand,
+    id_param,
+    labels,
+    short,
+    truthy,
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,7 @@ class Profile:
 def stances_of(store, actor: str, lang: str = "en", names: Labels | None = None) -> list[Stance]:
     names = names or labels(store, lang)
     out = []
-    for r in _select(store, "stances-of-actor", {"actor": _curie(actor)}):
+    for r in _select(store, "stances-of-actor", {"actor": id_param(actor)}):
         out.append(Stance(
             short(r["stance"]), actor, names.get(expand(actor), lang), short(r["topic"]),
             names.get(r["topic"], lang), POLARITY_BY_LABEL.get(r["polarity"] or "", ""),
@@ -118,13 +129,13 @@ def relations_of(store, actor: str, lang: str = "en", names: Labels | None = Non
                      names.get(r["relation"], lang), short(r["to"]), names.get(r["to"], lang), r["date"] or "",
                      r["startDate"] or "", r["endDate"] or "", r["reason"] or "", _quotes(r["quote"], r["gloss"]),
                      short(r["statement"]), names.get(r["source"], lang))
-            for r in _select(store, "actor-relations", {"actor": _curie(actor)})]
+            for r in _select(store, "actor-relations", {"actor": id_param(actor)})]
 
 
 def disagreements(store, lang: str = "en", actor: str = "", names: Labels | None = None) -> list[Disagreement]:
     """Every pair that disagrees (or one criticising the other), with both sides' words."""
     names = names or labels(store, lang)
-    rows = _select(store, "disagreements", {"actor": _curie(actor)} if actor else {})
+    rows = _select(store, "disagreements", {"actor": id_param(actor)} if actor else {})
     out = []
     for r in rows:
         topics = ", ".join(names.translate(t, lang) for t in (r["topicLabel"] or "").split(", ") if t)
@@ -140,7 +151,7 @@ def timeline_of(store, actor: str, lang: str = "en", names: Labels | None = None
     names = names or labels(store, lang)
     return [Dated(r["date"], r["kind"], names.get(r["item"], lang), truthy(r["dateInferred"]),
                   short(r["statement"]), names.get(r["source"], lang))
-            for r in _select(store, "explorer-actor-timeline", {"actor": _curie(actor)})]
+            for r in _select(store, "explorer-actor-timeline", {"actor": id_param(actor)})]
 
 
 def profile(store, actor: str, lang: str = "en") -> Profile | None:

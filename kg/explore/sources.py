@@ -6,7 +6,7 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kg.explore.base import _curie, _select, labels, short
+from kg.explore.base import _select, id_param, labels, short
 
 
 def web_address(url: str | None) -> str:
@@ -104,11 +104,11 @@ class Provenance:
 
 
 def provenance(store, statement: str, lang: str = "en") -> Provenance | None:
-    rows = _select(store, "provenance", {"statement": _curie(statement)})
+    rows = _select(store, "provenance", {"statement": id_param(statement)})
     if not rows:
         return None
     names = labels(store, lang)
     r = rows[0]
     notes = tuple(n for n in (r["curatorNotes"] or "").split(" | ") if n)
-    return Provenance(_curie(statement), r["kinds"] or "", r["assertedByLabel"] or "", names.get(r["statedIn"], lang),
+    return Provenance(id_param(statement), r["kinds"] or "", r["assertedByLabel"] or "", names.get(r["statedIn"], lang),
                       r["statedInDate"] or "", names.get(r["reportedIn"], lang), notes)

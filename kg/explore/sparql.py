@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.explore.base import _curie, entities
+from rdflib import URIRef
+
+from kg.explore.base import entities, id_param
 from kg.explore.sources import sources
+from kg.sparql import results
+from kg.sparql.library import load_queries
+from kg.sparql.runner import STATEMENT_KINDS, run_named, run_query
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,6 @@ class Table:
 
 def named_queries(*, include_explorer: bool = False) -> list[QueryInfo]:
     """The library's named queries (the explorer's own internal ones left out unless asked)."""
-    from kg.querylib import load_queries
-
     out = []
     for q in load_queries().values():
         if q.name.startswith("explorer-") and not include_explorer:
@@ -56,27 +59,21 @@ def named_queries(*, include_explorer: bool = False) -> list[QueryInfo]:
 
 def param_choices(store, kind: str, lang: str = "en") -> list[tuple[str, str]]:
     """(value, label) pairs to pick a parameter of this kind from; empty for free text."""
-    from kg.runner import STATEMENT_KINDS
-
     if kind == "kind":
         return [(k, k) for k in STATEMENT_KINDS if k != "plan/prediction"]
     if kind == "statement":
         seen = {}
         for doc in sources(store, lang):
             for p in doc.passages:
-                seen.setdefault(_curie(p.statement), f"{p.ident} · {p.claim}")
+                seen.setdefault(id_param(p.statement), f"{p.ident} · {p.claim}")
         return sorted(seen.items(), key=lambda kv: kv[0])
     wanted = {"actor": ("person", "organisation"), "topic": ("topic",)}.get(kind)
-    return [(_curie(e.id), e.label) for e in entities(store, lang) if wanted is None or e.kind in wanted]
+    return [(id_param(e.id), e.label) for e in entities(store, lang) if wanted is None or e.kind in wanted]
 
 
 def _table(result) -> Table:
-    from rdflib import URIRef
-
-    from kg import results
-
     def shown(term) -> str:
-        return "" if term is None else results.curie(term) if isinstance(term, URIRef) else str(term)
+        return "" if term is None else results.short_iri(term) if isinstance(term, URIRef) else str(term)
 
     rows = [{v: shown(row.get(v)) for v in result.vars} for row in result.rows]
     turtle = result.graph.serialize(format="turtle") if result.graph is not None else ""
@@ -87,14 +84,10 @@ def _table(result) -> Table:
 
 
 def run_named_table(store, name: str, params: dict[str, str]) -> Table:
-    """Run a named query with the safety limits; raise kg.safety.QueryRefused with a reason."""
-    from kg.runner import run_named
-
+    """Run a named query with the safety limits; raise kg.sparql.safety.QueryRefused with a reason."""
     return _table(run_named(store, name, {k: v for k, v in params.items() if v}))
 
 
 def run_sparql(store, text: str) -> Table:
     """Run someone's own query: checked first (read-only, this graph only), time-limited, capped."""
-    from kg.runner import run_query
-
     return _table(run_query(store, text))

@@ -12,8 +12,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.builder import build_default
-from kg.files import atomic_write
+from kg.build.builder import build_default
+from kg.store.files import atomic_write
 from ontology.generate import rendered
 
 
