@@ -12,8 +12,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 import ontology
-from kg import vocab
-from kg.namespaces import ONTOLOGY_GRAPH
+from kg.rdf import vocab
+from kg.rdf.namespaces import ONTOLOGY_GRAPH
 from kg.store import open_store
 from ontology import terms as T
 from ontology.generate import rendered
