@@ -477,7 +477,7 @@ def test_statements_by_kind_takes_its_own_output_labels(store, label, printed):
 
 def test_a_stated_disagreement_links_the_other_sides_words_in_the_same_source(fictional_dir):
     """A curator's `other_side` names the statement with the other party's words; the query shows them."""
-    from kg.builder import build
+    from kg.build.builder import build
     from kg.store import open_store
     from tests.conftest import edit
 
