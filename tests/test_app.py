@@ -56,7 +56,7 @@ def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
     assert drawn["alt"].startswith("Network of 17 nodes and 15 lines. Most connected: Elon Musk")
     assert "2 with no lines are not drawn" in [e.label for e in at.expander]
     at.multiselect(key="net_actors").select("larry-page").run()
-    assert "3 of 19 nodes and 2 of 20 lines shown" in at.caption[0].value
+    assert "3 of 22 nodes and 2 of 23 lines shown" in at.caption[0].value
     assert at.query_params["actor"] == "larry-page"
     table = frame(at, "line")
     assert set(table["line"]) == {"disagrees with", "former chief executive of"}
@@ -72,7 +72,7 @@ def test_a_network_too_big_to_draw_shows_its_hubs_and_says_so(monkeypatch):
     drawn = drawing(at)
     assert len(drawn["nodes"]) == 5 and "Elon Musk" in {n["label"] for n in drawn["nodes"]}  # the busiest
     at.multiselect(key="net_actors").select("larry-page").run()
-    assert "3 of 19 nodes" in at.caption[0].value and not texts(at, "info")
+    assert "3 of 22 nodes" in at.caption[0].value and not texts(at, "info")
 
 
 def test_focus_search_and_the_evidence_panel(monkeypatch):

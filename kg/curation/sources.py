@@ -10,6 +10,7 @@ from kg.curation.fields import (
     check_ref,
     date_after,
     load_yaml,
+    not_utf8,
     read_date,
     read_inferred,
     read_money,
@@ -30,7 +31,7 @@ from kg.rdf import vocab
 
 _SOURCE_KEYS = {"id", "kind", "title", "language", "text", "author", "publisher", "date", "url",
                 "note", "inferred"}
-_REPORTED_KEYS = {"id", "kind", "title", "author", "platform", "date", "participants",
+_REPORTED_KEYS = {"id", "kind", "title", "language", "author", "platform", "date", "participants",
                   "reported_in", "note", "inferred", "url"}
 _STATEMENT_KEYS = {"id", "kind", "asserted_by", "stated_in", "claim", "quotes", "note", "about",
                    "stances", "relations", "disagreements", "facts", "events", "comparisons"}
@@ -39,7 +40,7 @@ _ITEM_KEYS = {
                 "inferred"},
     "relations": {"from", "relation", "to", "date", "start", "end", "reason", "topics", "note",
                   "inferred"},
-    "disagreements": {"from", "to", "topics", "date", "reason", "note", "inferred"},
+    "disagreements": {"from", "to", "topics", "date", "reason", "other_side", "note", "inferred"},
     "events": {"id", "label", "date", "duration", "involves", "note", "inferred"},
     "comparisons": {"compares", "against", "dimension", "factor", "approximate", "outcome",
                     "note", "inferred"},
@@ -99,13 +100,17 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
         try:
             waiting = (pending or {}).get(Path(src.text_file))
             src.text = waiting if waiting is not None else src.text_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or "it is not UTF-8 text"
-            near = did_you_mean(text_name, [p.name for p in path.parent.glob("*.txt")])
+        except UnicodeDecodeError as exc:
             r.problem(r.line(node, "text"), "source.text",
-                      f"cannot read the source text '{text_name}': {reason}",
-                      near or "put the text file (UTF-8) beside the YAML file and give its name here")
-    known_sources = {src.id: src}
+                      f"the source text '{text_name}' is not UTF-8: {not_utf8(src.text_file, exc)}",
+                      "save the text file again as UTF-8 in your editor")
+        except OSError as exc:
+            others = [p.name for p in path.parent.glob("*.txt") if p.name != text_name]
+            r.problem(r.line(node, "text"), "source.text",
+                      f"cannot read the source text '{text_name}': {exc.strerror}",
+                      did_you_mean(text_name, others) or "put the text file (UTF-8) beside the YAML file and give "
+                      "its name here")
+    known_sources, first_lines = {src.id: src}, {src.id: node.line}
     for rnode, line in r.seq(doc, "reported", "reported"):
         rnode = r.mapping(rnode, "reported", line)
         if rnode is None:
@@ -113,13 +118,15 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
         rep = _reported(r, rnode, entities, src)
         if rep:
             if rep.id in known_sources:
-                r.problem(line, "reported.id", f"source id '{rep.id}' is used twice",
+                r.problem(line, "reported.id",
+                          f"source id '{rep.id}' is used twice (first at line {first_lines[rep.id]})",
                           "give each reported source its own id")
             known_sources[rep.id] = rep
+            first_lines.setdefault(rep.id, line)
             src.reported.append(rep)
     _check_chains(r, src, known_sources)
     events = events if events is not None else {}
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}  # id -> line of its first use
     statement_nodes = r.seq(doc, "statements", "statements")
     if not statement_nodes:
         r.problem(doc.lines.get("statements", doc.line), "statements", "a source needs at least one statement",
@@ -132,14 +139,27 @@ def read_source(path: Path, entities: dict[str, Entity], problems: list[Problem]
         if stmt is None:
             continue
         if stmt.id in seen_ids:
-            r.problem(line, f"statement[{stmt.id}].id", f"statement id '{stmt.id}' is used twice",
+            r.problem(line, f"statement[{stmt.id}].id",
+                      f"statement id '{stmt.id}' is used twice (first at line {seen_ids[stmt.id]})",
                       "number the statements S01, S02, ... with each id once")
             continue
-        seen_ids.add(stmt.id)
+        seen_ids[stmt.id] = line
         src.statements.append(stmt)
     if kind == "joint-statement":
         read_signatures(path, src, entities, r.problems, pending)
+    _check_other_sides(r, src, seen_ids)
     return src if ident and kind else None
+
+
+def _check_other_sides(r: Reader, src: Source, ids: dict[str, int]) -> None:
+    """A disagreement's `other_side` names a statement of the same file."""
+    for stmt in src.statements:
+        for item in stmt.items:
+            other = item.data.get("other_side")
+            if item.kind == "disagreements" and other is not None and other not in ids:
+                r.problem(item.loc.line, f"statement[{stmt.id}].disagreements.other_side",
+                          f"no statement '{other}' in this file",
+                          did_you_mean(other, ids) or "name the id of the statement that gives the other side's words")
 
 
 def _check_chains(r: Reader, src: Source, known: dict[str, Source]) -> None:
@@ -169,7 +189,12 @@ def _reported(r: Reader, node: LDict, entities, parent: Source) -> Source | None
     title = r.langs(node, "title", f"{fld}.title")
     if not ident or not kind:
         return None
-    rep = Source(ident, kind, title, parent.language, Loc(r.path, node.line))
+    language = r.text(node, "language", f"{fld}.language", required=False)  # unknown unless a source says
+    if language and not LANG_RE.match(language):
+        r.problem(r.line(node, "language"), f"{fld}.language", f"'{language}' is not a language tag such as es",
+                  "use the lower-case ISO 639 code of the language it was in: en, es, fr, de, zh...")
+        language = None
+    rep = Source(ident, kind, title, language, Loc(r.path, node.line))
     rep.author = read_ref(r, node, "author", f"{fld}.author", entities, {"actor"}, required=False)
     rep.platform = read_ref(r, node, "platform", f"{fld}.platform", entities, {"actor"}, required=False)
     rep.participants = read_refs(r, node, "participants", f"{fld}.participants", entities, {"actor"})
@@ -318,6 +343,7 @@ def _item(r: Reader, key: str, node: LDict, fld: str, entities, events, signed=F
         data["topics"] = read_refs(r, node, "topics", f"{fld}.topics", entities, {"topic"})
         data["date"] = read_date(r, node, "date", f"{fld}.date")
         data["reason"] = r.langs(node, "reason", f"{fld}.reason", required=False)
+        data["other_side"] = r.text(node, "other_side", f"{fld}.other_side", required=False)
     elif key == "events":
         data["id"] = need(r.ident(node, "id", f"{fld}.id"))
         if data["id"] and (data["id"] in entities or data["id"] in events):

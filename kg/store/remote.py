@@ -17,7 +17,15 @@ from rdflib.query import Result
 from kg.rdf.namespaces import sparql_prologue
 from kg.sparql.pool import close_pool
 from kg.store import rdfio
-from kg.store.base import OX_FORMATS, Store, StoreError, file_format, parse_errors
+from kg.store.base import (
+    OX_FORMATS,
+    Store,
+    StoreError,
+    file_format,
+    parse_errors,
+    replacing_ontology,
+    settling_ontology,
+)
 
 # Accept headers for the query protocol by query form: Virtuoso answers a CONSTRUCT in the first
 # type listed, even SPARQL results JSON, so a CONSTRUCT must not list that type at all.
@@ -154,10 +162,12 @@ class RemoteStore(Store):
         return int(rows[0][0])
 
     # writing ---------------------------------------------------------------------------------
+    @replacing_ontology
     def load(self, dataset: Dataset) -> int:
         self._load_quads(rdfio.dumps(dataset, "nquads").encode("utf-8"), "nquads")
         return len(self)
 
+    @settling_ontology
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Post the file as it is to STORE_URL, else parse it here and send INSERT DATA in batches,
         after a first reading that finds any error before the first batch is sent. JSON-LD, which
@@ -187,6 +197,10 @@ class RemoteStore(Store):
                 raise
             raise StoreError(f"{path}: {exc}", exc.status) from exc  # the server refused this file
         return len(self)
+
+    def drop_graph(self, name) -> None:
+        self._check_writable()
+        self._update(f"DROP SILENT GRAPH <{name}>")
 
     def clear(self) -> None:
         """Drop every graph; on a server with graphs of its own, each of the others by name: its
