@@ -55,7 +55,7 @@ clean:
 	rm -rf $(VENV) build .pytest_cache
 
 # The interface's messages: extract every _()/N_() string, then merge them into each language's catalog
-# (explorer/locale/LANG/LC_MESSAGES/messages.po, read at run time: nothing to compile).
+# (kg/locale/LANG/LC_MESSAGES/messages.po, read at run time: nothing to compile).
 messages: setup
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o explorer/locale/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i explorer/locale/messages.pot -d explorer/locale -l es
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o kg/locale/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i kg/locale/messages.pot -d kg/locale -l es

@@ -14,18 +14,16 @@ A script that prints figures, not a test.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from benchmarks.generate import write
+from benchmarks.streamlit_app import serve
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,28 +32,8 @@ CHROMIUM = "/usr/bin/chromium"
 PAGES = ("matrix", "disagreements", "actor?actor={busiest}", "sparql?q=graph-sizes")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(store: str, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {"STANCEKG_STORE": store, "PATH": "/usr/bin:/bin", "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
-                             "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                            cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):  # noqa: S310 - our own server
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise SystemExit(f"streamlit did not start: see {log}")
+    return serve(ROOT / "app.py", {"STANCEKG_STORE": store, "PATH": "/usr/bin:/bin", "PYTHONUNBUFFERED": "1"}, log)
 
 
 def open_page(browser, url: str) -> tuple[float, int]:

@@ -108,7 +108,7 @@ def test_each_signatory_asserts_the_stance_by_signing(imported):
     assert ds.value(ID["lantern-pledge-s01-tamsin-vale-phd-stance-1"], ASK.date) is None
 
     store = connect("oxigraph", data)
-    rows = run_named(store, "signatories", {"statement": "The Lantern Pledge"}).rows
+    rows = run_named(store, "signatories", {"letter": "The Lantern Pledge"}).rows
     assert [
         (
             str(r["signatoryLabel"]),

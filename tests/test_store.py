@@ -389,7 +389,8 @@ def test_an_empty_dataset_loads_as_nothing(store):
 
 
 PARAMS = {"actor": "id:elon-musk", "topic": "id:ai-safety", "statement": "C19", "kind": "plan/prediction",
-          "text": "musk", "language": "es", "date": "latest"}
+          "text": "musk", "language": "es", "date": "latest",
+          "letter": "id:xai-memphis-article"}
 
 
 def test_text_rows_are_the_terms_as_text_for_every_library_query(store, seed_build):

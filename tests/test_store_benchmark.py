@@ -60,10 +60,10 @@ def test_every_named_query_has_answers_on_the_generated_graph(generated):
     plan = query_plan(picks)
     assert {"stances-of-actor", "topic-positions", "explorer-stance-edges"} <= set(plan)
     empty = [name for name, text in plan.items() if not list(store.query(text))]
-    # the generator makes no facts, comparisons or AI systems, and derives no stance changes: those
-    # queries may be empty
+    # the generator makes no facts, comparisons, AI systems or joint statements, and derives no stance
+    # changes: those queries may be empty
     assert set(empty) <= {"explorer-fact-edges", "ai-systems", "provenance", "search", "statements-by-kind",
-                          "explorer-actor-timeline", "stance-changes", "stance-changes[actor]"}, empty
+                          "explorer-actor-timeline", "stance-changes", "stance-changes[actor]", "signatories"}, empty
 
 
 def test_benchmark_prints_and_writes_one_record_per_store_and_step(tmp_path):

@@ -31,7 +31,7 @@ def _evidence(store) -> dict[str, tuple[str, str, str]]:
 def citation_text(c: Citation, lang: str = "en") -> str:
     """A citation as one plain line for a tooltip: who said it, «where», author, publisher, date,
     address; then each report of it ("reported in «article», ...")."""
-    word = net.LEGEND_TEXT.get(lang, net.LEGEND_TEXT["en"])["reported"]
+    word = net.legend_text(lang)["reported"]
     parts = []
     for i, src in enumerate(c.chain):
         text = ", ".join(b for b in (f"«{src.title}»", src.author, src.publisher, src.date[:10], src.url) if b)

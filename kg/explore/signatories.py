@@ -18,7 +18,7 @@ class Signatory:
 
 def signatories(store, source: str, lang: str = "en") -> list[Signatory]:
     """The signatories of `source` (a short id) in the list's order of names, one entry each."""
-    rows = _select(store, "signatories", {"statement": id_param(source)})
+    rows = _select(store, "signatories", {"letter": id_param(source)})
     if not rows:
         return []
     names = labels(store, lang)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.i18n import LANGS, translations
 from kg.viz.communities import colour, communities
 from kg.viz.layout import spring_layout
 
@@ -45,32 +46,32 @@ RELATION_COLOUR = "#90a4ae"
 DISAGREEMENT_COLOUR = "#d81b60"
 EDGE_KINDS = ("stance", "relation", "disagreement")
 
-LEGEND_TEXT = {
-    "en": {"person": "person", "organisation": "organisation", "topic": "topic",
-           "ai-system": "AI system or model", "thing": "other thing (cluster, hardware)",
-           "supports": "supports", "opposes": "opposes", "concerned": "is concerned about",
-           "relation": "relation (co-founded, left, funded…)",
-           "asserted": "disagreement stated by a source", "inferred": "disagreement inferred from stances",
-           "nodes": "Nodes", "edges": "Lines", "hint": "Hover a node or line for details; scroll to zoom.",
-           "shapes": "Shape: what a node is", "colours": "Colour: community (actors more linked with each "
-           "other than with the rest)", "styles": "Stances: colour, line style and arrow head",
-           "merged": "{count} lines: {kinds}", "more": "…and {count} more", "hub": "{name} ({count} lines)",
-           "hubs": "Most connected:", "summary": "Network of {nodes} nodes and {edges} lines.",
-           "gloss": "English gloss", "reported": "reported in",
-           "group": "{name}'s group", "click": "Click a node or line for its evidence."},
-    "es": {"person": "persona", "organisation": "organización", "topic": "tema",
-           "ai-system": "sistema o modelo de IA", "thing": "otra cosa (clúster, hardware)",
-           "supports": "apoya", "opposes": "se opone a", "concerned": "le preocupa",
-           "relation": "relación (cofundó, dejó, financió…)",
-           "asserted": "desacuerdo afirmado por una fuente", "inferred": "desacuerdo inferido de posturas",
-           "nodes": "Nodos", "edges": "Líneas", "hint": "Pase el ratón por un nodo o línea; rueda para ampliar.",
-           "shapes": "Forma: qué es un nodo", "colours": "Color: comunidad (actores más vinculados entre sí "
-           "que con el resto)", "styles": "Posturas: color, estilo de línea y punta de flecha",
-           "merged": "{count} líneas: {kinds}", "more": "…y {count} más", "hub": "{name} ({count} líneas)",
-           "hubs": "Los más conectados:", "summary": "Red de {nodes} nodos y {edges} líneas.",
-           "gloss": "glosa en inglés", "reported": "citado en",
-           "group": "grupo de {name}", "click": "Haga clic en un nodo o línea para ver su evidencia."},
-}
+
+@cache
+def legend_text(lang: str) -> dict[str, str]:
+    """The drawing's own words (legend, tooltips, text alternative) in `lang`, from the project's
+    gettext catalog; the literal calls are what `make messages` extracts."""
+    t = translations(lang if lang in LANGS else "en")
+    return {
+        "person": t.gettext("person"), "organisation": t.gettext("organisation"), "topic": t.gettext("topic"),
+        "ai-system": t.gettext("AI system or model"), "thing": t.gettext("other thing (cluster, hardware)"),
+        "supports": t.gettext("supports"), "opposes": t.pgettext("network legend", "opposes"),
+        "concerned": t.gettext("is concerned about"),
+        "relation": t.gettext("relation (co-founded, left, funded…)"),
+        "asserted": t.gettext("disagreement stated by a source"),
+        "inferred": t.gettext("disagreement inferred from stances"),
+        "nodes": t.gettext("Nodes"), "edges": t.gettext("Lines"),
+        "hint": t.gettext("Hover a node or line for details; scroll to zoom."),
+        "shapes": t.gettext("Shape: what a node is"),
+        "colours": t.gettext("Colour: community (actors more linked with each other than with the rest)"),
+        "styles": t.gettext("Stances: colour, line style and arrow head"),
+        "merged": t.gettext("{count} lines: {kinds}"), "more": t.gettext("…and {count} more"),
+        "hub": t.gettext("{name} ({count} lines)"), "hubs": t.gettext("Most connected:"),
+        "summary": t.gettext("Network of {nodes} nodes and {edges} lines."),
+        "gloss": t.pgettext("network legend", "English gloss"), "reported": t.gettext("reported in"),
+        "group": t.gettext("{name}'s group"), "click": t.gettext("Click a node or line for its evidence."),
+    }
+
 
 LABELLED_EDGES_MAX = 150  # beyond this, edge labels only clutter (and slow) the drawing
 LARGE_GRAPH = 500  # beyond this, hide edges while dragging or zooming
@@ -162,7 +163,7 @@ def prepare(nodes: Iterable[Node], edges: Iterable[Edge], *, seed: int = 0, scal
     group = communities(index, ((e.source, e.target) for e in edges), seed=seed)
     vis_nodes = [_vis_node(n, pos[i], degree.get(i, 0), group[n.id]) for i, n in enumerate(nodes)]
     labelled = len(edges) <= LABELLED_EDGES_MAX
-    text = LEGEND_TEXT.get(lang, LEGEND_TEXT["en"])
+    text = legend_text(lang)
     seen: Counter = Counter()
     vis_edges = []
     for number, e in enumerate(edges):
@@ -293,7 +294,7 @@ def brief_title(title: str, quote_chars: int = 160) -> str:
 
 def legend_spec(data: NetworkData, lang: str = "en") -> dict:
     """The legend as data (the component writes it with textContent): shapes, communities, lines."""
-    text = LEGEND_TEXT.get(lang, LEGEND_TEXT["en"])
+    text = legend_text(lang)
     kinds = {n.get("kind") for n in data.nodes}
     shapes = [{"symbol": SYMBOLS[s["shape"]], "text": text[k]} for k, s in NODE_STYLES.items() if k in kinds]
     degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
@@ -325,14 +326,14 @@ class OfflineNetwork(Network):
         self.nodes, self.edges = data.nodes, data.edges
         self.node_ids = [n["id"] for n in data.nodes]
         self.options = vis_options(len(data.nodes))
-        self.lang = lang if lang in LEGEND_TEXT else "en"
+        self.lang = lang if lang in LANGS else "en"
         self.legend = legend
 
     def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
         kinds_present = {n.get("kind") for n in self.nodes}
         self.html = _template().render(
             heading=self.heading, height=self.height, nodes=self.nodes, edges=self.edges,
-            options=self.options, lang=self.lang, text=LEGEND_TEXT[self.lang], legend=self.legend,
+            options=self.options, lang=self.lang, text=legend_text(self.lang), legend=self.legend,
             node_styles=[(k, s) for k, s in NODE_STYLES.items() if k in kinds_present],
             polarity_colours=POLARITY_COLOURS, relation_colour=RELATION_COLOUR,
             disagreement_colour=DISAGREEMENT_COLOUR, vis_js=_asset("vis-network.min.js", "</script"),

@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.viz.drawing import DISAGREEMENT_COLOUR, LEGEND_TEXT, NetworkData
+from kg.viz.drawing import DISAGREEMENT_COLOUR, NetworkData, legend_text
 
 LABEL_ALL_MAX = 150  # up to this many nodes, every node is labelled
 LABELLED_NODES = 20  # beyond it, only this many of the most connected
@@ -98,7 +98,7 @@ def merge_parallel(data: NetworkData, lang: str = "en", labelled: bool = True) -
     holds every line's claim and evidence. A merged line with a disagreement in it is drawn as one.
     `members` keeps the merged lines' ids, for the evidence panel.
     """
-    text = LEGEND_TEXT.get(lang, LEGEND_TEXT["en"])
+    text = legend_text(lang)
     pairs: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for e in data.edges:
         pairs[tuple(sorted((e["from"], e["to"])))].append(e)
@@ -138,7 +138,7 @@ def merge_parallel(data: NetworkData, lang: str = "en", labelled: bool = True) -
 
 def text_alternative(data: NetworkData, lang: str = "en", top: int = 8) -> str:
     """A sentence or two saying what the drawing shows, for screen readers (the canvas says nothing)."""
-    text = LEGEND_TEXT.get(lang, LEGEND_TEXT["en"])
+    text = legend_text(lang)
     degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
     names = {n["id"]: n["name"] for n in data.nodes}
     hubs = ", ".join(text["hub"].format(name=names[i], count=c) for i, c in degree.most_common(top) if i in names)
