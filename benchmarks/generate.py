@@ -22,9 +22,14 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.build.builder import _ontology_triples, _superclasses  # the builder's own typing: one source of truth
+from kg.build.builder import (  # the builder's own typing: one source of truth
+    _ontology_triples,
+    _superclasses,
+    _superproperties,
+)
 from kg.rdf.namespaces import (
     ASK,
+    DC,
     ID,
     INFERRED_GRAPH,
     OA,
@@ -76,6 +81,11 @@ class Writer:
     def typed(self, node, cls, g) -> None:
         for c in _types(cls):
             self.quad(node, RDF.type, iri(c), g)
+
+    def related(self, s, p, o: str, g) -> None:
+        """`s p o` and the same under p's super-properties (PROV), as the builder writes them."""
+        for prop in (p, *_superproperties().get(p, ())):
+            self.quad(s, prop, o, g)
 
     def labelled(self, node, en: str, es: str, g, prop=RDFS.label) -> None:
         self.quad(node, prop, lit(en, "en"), g)
@@ -177,8 +187,9 @@ def generate(triples: int, seed: int = 7, counts: Counter | None = None) -> Iter
             claim = w.words(10).capitalize() + "."
             w.labelled(stmt, claim, claim, g)
             asserter = author if rng.random() < 0.5 else rng.choices(actors, cum_weights=actor_weights)[0]
-            w.quad(stmt, ASK.assertedBy, iri(asserter), g)
-            w.quad(stmt, ASK.statedIn, iri(src), g)
+            w.related(stmt, ASK.assertedBy, iri(asserter), g)
+            w.related(stmt, ASK.statedIn, iri(src), g)
+            w.related(stmt, ASK.quotedFrom, iri(src), g)
             w.quad(stmt, DCTERMS.source, iri(src), g)
             ann = ID[f"{src_id}-c{k:02d}-q1"]
             target, tqs, pos = (ID[f"{src_id}-c{k:02d}-q1-{x}"] for x in ("target", "quote", "position"))
@@ -192,6 +203,9 @@ def generate(triples: int, seed: int = 7, counts: Counter | None = None) -> Iter
             w.quad(ann, OA.hasBody, iri(gloss), g)
             w.quad(gloss, RDF.type, iri(OA.TextualBody), g)
             w.quad(gloss, RDF.value, lit(exact, "en"), g)
+            w.quad(gloss, DC.language, lit("en"), g)
+            w.quad(gloss, DC["format"], lit("text/plain"), g)
+            w.quad(gloss, OA.hasPurpose, iri(OA.describing), g)
             w.quad(target, RDF.type, iri(OA.SpecificResource), g)
             w.quad(target, OA.hasSource, iri(src), g)
             w.quad(target, OA.hasSelector, iri(tqs), g)
