@@ -70,10 +70,14 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
                 if first is None:
                     raise QueryRefused(f"'{name}' takes no further parameter for '{value}'")
                 params[first.name] = value
+            notes: list[str] = []
             if fmt in WORKER_FORMATS:
-                answer = stream_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits)
+                answer = stream_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits, notes=notes)
             else:
                 result = run_named(store, name, params, limits=limits)
+                notes = result.notes
+            for note in notes:  # a partial name, and which entity it was read as
+                click.echo(f"note: {note}", err=True)
             matrix = named.pivot
         else:
             if params or value is not None:

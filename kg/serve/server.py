@@ -37,8 +37,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from kg.serve import linkeddata
 from kg.serve.linkeddata import accepted
+from kg.sparql.answers import Limits, QueryBusy, QueryFailed, QueryRefused, QueryTimeout, Streamed, stream_answer
 from kg.sparql.pool import PoolSettings, pool_for
-from kg.sparql.runner import Limits, QueryBusy, QueryFailed, QueryRefused, QueryTimeout, Streamed, stream_answer
 
 log = logging.getLogger(__name__)
 

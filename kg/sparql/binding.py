@@ -1,5 +1,5 @@
-"""Binding a query's parameters: a VALUES block first in its top-level WHERE group, values that
-cannot break out of their place (escaped, single-line strings; IRIs without forbidden characters)."""
+"""Binding parameter values into a query's text: a VALUES block placed where the query's own
+parser reads it as the first thing of the outermost group, each value written as a SPARQL term."""
 
 from __future__ import annotations
 
@@ -70,11 +70,8 @@ def _insertion_point(text: str, names: tuple[str, ...]) -> int:
     check_query(probe)
     parts = field_of(field_of(parseQuery(sparql_prologue() + probe)[1], "where"), "part")
     first = parts[0] if parts else None
-    if (
-        getattr(first, "name", "") != "InlineData"
-        or tuple(str(v) for v in field_of(first, "var") or []) != names
-        or len(field_of(first, "value") or []) != 1
-    ):
+    if (getattr(first, "name", "") != "InlineData" or tuple(str(v) for v in field_of(first, "var") or []) != names
+            or len(field_of(first, "value") or []) != 1):
         raise QueryRefused("the parameters could not be bound in this query")
     return at
 

@@ -1,17 +1,14 @@
-"""Running a query safely: checked first, bound by VALUES, cut off at a time limit and a row cap.
+"""Running a query safely, and the named queries with their parameters.
 
-A query's text is screened here (`kg.sparql.safety.screen`: size, codepoint escapes, the word SERVICE),
-then sent to a worker (`kg.sparql.pool`), which parses, checks and evaluates it under the deadline, cut
-off from the network, and writes the answer with Oxigraph. Oxigraph cannot be interrupted from
-Python, so a query past its deadline is stopped by killing its worker.
+The query runs in a worker (`kg.sparql.answers`: screened, checked there, cut off at a time limit
+and a row cap); here its answer becomes rdflib terms where a caller wants them, and a named query's
+parameters, given as labels, CURIEs or IRIs, become terms bound by VALUES (`kg.sparql.binding`).
 """
 
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -22,35 +19,20 @@ from kg.curation.suggestions import did_you_mean
 from kg.rdf import vocab
 from kg.rdf.fastterms import TermCache, rows_from_ox
 from kg.rdf.namespaces import ASK, bind_prefixes, curie, sparql_prologue
+from kg.sparql.answers import (
+    Answer,
+    Limits,
+    QueryBusy,
+    QueryFailed,
+    QueryTimeout,
+    Streamed,
+    run_answer,
+    stream_answer,
+)
 from kg.sparql.binding import bind_values, sparql_term
-from kg.sparql.evaluate import UNCAPPED, Engine, answer_request
 from kg.sparql.library import NamedQuery, Param, load_queries
-from kg.sparql.pool import pool_for
-from kg.sparql.process import PoolBusy, PoolError, WorkerDied, WorkerMemory, WorkerTimeout
-from kg.sparql.safety import MAX_QUERY_BYTES, QueryRefused, screen, screen_escapes
+from kg.sparql.safety import QueryRefused
 from ontology.terms import PREFIXES
-
-
-class QueryTimeout(QueryRefused):
-    """The query ran past its time limit and was stopped."""
-
-
-class QueryFailed(QueryRefused):
-    """The engine could not evaluate an allowed query (its message is passed on)."""
-
-
-class QueryBusy(QueryRefused):
-    """No worker came free in time: the caller may try again."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long a query may run (None: no limit, run in this trusted process), how many rows it may
-    return (None: all) and how long its text may be."""
-
-    timeout_s: float | None = 10.0
-    max_rows: int | None = 10_000
-    max_query_bytes: int = MAX_QUERY_BYTES
 
 
 @dataclass
@@ -62,143 +44,7 @@ class QueryResult:
     graph: Graph | None = None
     truncated: bool = False  # more rows (or triples) existed than the row cap let through
     elapsed_s: float = 0.0
-
-
-# evaluation ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Answer:
-    """A query's answer as a worker wrote it: bytes in the asked format, and what they hold."""
-
-    form: str
-    vars: list[str]
-    body: bytes
-    format: str  # a key of kg.sparql.evaluate.TABLE_FORMATS (SELECT, ASK) or GRAPH_FORMATS (CONSTRUCT, DESCRIBE)
-    boolean: bool | None
-    truncated: bool
-    rows: int | None  # rows or triples written; None where only their bound is known (JSON under the cap)
-    elapsed_s: float
-
-
-def engine_of(store) -> Engine:
-    """The store itself as an engine, for evaluation in this process (`Limits(timeout_s=None)`)."""
-    if hasattr(store, "query_url"):
-        return Engine("remote", remote=store)
-    if hasattr(store, "native"):
-        return Engine("oxigraph", native=store.native)
-    return Engine("rdflib", dataset=store.dataset)
-
-
-def _pool_events(store, request: dict, limits: Limits) -> Iterator[dict | bytes]:
-    """The worker's messages, its pool's failures as the runner's errors (at any point of the answer)."""
-    try:
-        yield from pool_for(store).stream(request, limits.timeout_s)
-    except WorkerTimeout:
-        raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s and was stopped "
-                           "(raise it with --timeout, or narrow the query)") from None
-    except WorkerMemory:
-        raise QueryFailed(f"the query needed more than the {pool_for(store).settings.max_memory_mb:,} MB of "
-                          "memory a query may use and was stopped (narrow the query)") from None
-    except WorkerDied as exc:
-        raise QueryFailed(f"the query engine stopped unexpectedly (exit code {exc.args[0]})") from None
-    except PoolBusy as exc:
-        raise QueryBusy(f"the server is busy ({exc}); try again in a few seconds") from None
-    except PoolError as exc:
-        raise QueryFailed(str(exc)) from None
-
-
-def _refusal(message: dict) -> QueryRefused:
-    error = QueryRefused if message.get("kind") == "refused" else QueryFailed
-    return error(message.get("message") or "the query failed")
-
-
-class Streamed:
-    """A query's answer as its worker sends it: what it is (form, variables, format, ASK's answer)
-    at once, its bytes by iterating (once), and after that whether it was cut and how many rows it
-    held. Iterating raises QueryRefused (or a subclass) should the answer fail half-way."""
-
-    def __init__(self, head: dict, events: Iterator, started: float):
-        self.form, self.vars, self.format = head["form"], head["vars"], head["format"]
-        self.boolean = head["boolean"]
-        self.truncated, self.rows = False, None
-        self._events, self._started = events, started
-        self.elapsed_s = 0.0
-
-    def __iter__(self) -> Iterator[bytes]:
-        for item in self._events:
-            if isinstance(item, dict):
-                if not item.get("ok"):
-                    raise _refusal(item)
-                self.truncated, self.rows = item["truncated"], item["rows"]
-            else:
-                yield item
-        self.elapsed_s = time.perf_counter() - self._started
-
-    def close(self) -> None:
-        """Stop reading: the worker, mid-answer, is replaced."""
-        close = getattr(self._events, "close", None)
-        if close is not None:
-            close()
-
-
-def stream_answer(
-    store,
-    text: str,
-    *,
-    table: str = "json",
-    graph: str = "turtle",
-    limits: Limits = Limits(),
-    bindings: dict | None = None,
-) -> Streamed:
-    """Screen, bind, check and run a query in a worker; its answer written by Oxigraph there and
-    passed on in chunks as it comes (see `Streamed`).
-
-    `table` is the format for SELECT and ASK (json, xml, csv, tsv), `graph` for CONSTRUCT and
-    DESCRIBE (turtle, nt, xml, json-ld). Raises QueryRefused (or a subclass) with the reason.
-    """
-    started = time.perf_counter()
-    screen(text, limits.max_query_bytes)
-    if bindings:
-        text = bind_values(text, bindings)
-        screen_escapes(text)  # values are data, but an escape in one would be read twice
-    request = {"text": text, "table": table, "graph": graph,
-               "max_rows": limits.max_rows if limits.max_rows is not None else UNCAPPED}
-    if limits.timeout_s is None:
-        messages: list = []
-        answer_request(engine_of(store), request, messages.append)
-        events = iter(messages)
-    else:
-        events = _pool_events(store, request, limits)
-    head = next(events)
-    if not head.get("ok"):
-        for _ in events:  # nothing follows a refusal; reading to the end frees its worker
-            pass
-        raise _refusal(head)
-    return Streamed(head, events, started)
-
-
-def run_answer(
-    store,
-    text: str,
-    *,
-    table: str = "json",
-    graph: str = "turtle",
-    limits: Limits = Limits(),
-    bindings: dict | None = None,
-) -> Answer:
-    """`stream_answer`'s answer read whole."""
-    streamed = stream_answer(store, text, table=table, graph=graph, limits=limits, bindings=bindings)
-    body = b"".join(streamed)
-    return Answer(
-        streamed.form,
-        streamed.vars,
-        body,
-        streamed.format,
-        streamed.boolean,
-        streamed.truncated,
-        streamed.rows,
-        streamed.elapsed_s,
-    )
+    notes: list[str] = field(default_factory=list)  # how a parameter's partial name was read
 
 
 def to_result(answer: Answer) -> QueryResult:
@@ -225,13 +71,27 @@ def run_query(store, text: str, *, limits: Limits = Limits(), bindings: dict | N
 
 # named queries and their parameters ---------------------------------------------------------
 
-KIND_CLASSES = {"actor": ASK.Actor, "topic": ASK.Topic, "statement": ASK.Statement}
+KIND_CLASSES = {"actor": ASK.Actor, "topic": ASK.Topic, "statement": ASK.Claim}
 STATEMENT_KINDS = {**vocab.STATEMENT_KINDS, "plan/prediction": ASK.PlanOrPrediction}
 
 
 def _fold(text: str) -> str:
     """Lower case without accents, so `Inteligencia` finds `inteligencia` and `clúster` `cluster`."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+_KIND_LABELS = {_fold(label): iri for label, iri in vocab.CLAIM_KIND_LABELS.items()}
+
+
+def partial_match_note(store, value: str, kind: str, term) -> str | None:
+    """Which entity a partial name (`Larry`) was read as; None for an IRI, a CURIE, a whole name or id."""
+    if kind in ("text", "kind") or not isinstance(term, URIRef) or _expand(value) is not None:
+        return None
+    names = {str(o) for prop in _name_properties(kind) for o in store.dataset.objects(term, prop)}
+    if _fold(value.strip()) in {_fold(n) for n in names} | {str(term)[len(PREFIXES["id"]):]}:
+        return None
+    label = next((str(o) for o in store.dataset.objects(term, RDFS.label) if o.language == "en"), _curie(term))
+    return f"'{value}' read as {_curie(term)} ({label}), the only {kind} whose name contains it"
 
 
 def _expand(value: str) -> URIRef | None:
@@ -289,10 +149,12 @@ def resolve_entity(store, value: str, kind: str):
             raise QueryRefused("the text to look for is empty")
         return Literal(value)
     if kind == "kind":
-        key = value.strip().lower()
+        key = _fold(value.strip())
         iri = _expand(value)
         if key in STATEMENT_KINDS:
             return STATEMENT_KINDS[key]
+        if key in _KIND_LABELS:  # the kind's label as the query prints it, in English or Spanish
+            return _KIND_LABELS[key]
         if iri in set(STATEMENT_KINDS.values()):
             return iri
         raise QueryRefused(f"unknown statement kind '{value}': use one of {', '.join(STATEMENT_KINDS)}")
@@ -332,8 +194,9 @@ def named_query(name: str) -> NamedQuery:
     return library[name]
 
 
-def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, object]:
-    """The named query's parameters resolved to terms (defaults filled in, unknown keys refused)."""
+def bind_params(store, query: NamedQuery, params: dict[str, str], notes: list | None = None) -> dict[str, object]:
+    """The named query's parameters resolved to terms (defaults filled in, unknown keys refused);
+    `notes` receives a sentence for each partial name saying which entity it was read as."""
     declared: dict[str, Param] = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(declared))
     if unknown:
@@ -347,6 +210,9 @@ def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, o
                 raise QueryRefused(f"'{query.name}' needs --param {p.name}=... ({p.kind}): {p.description}")
             continue
         bound[p.name] = resolve_entity(store, value, p.kind)
+        note = partial_match_note(store, value, p.kind, bound[p.name])
+        if note and notes is not None:
+            notes.append(note)
     return bound
 
 
@@ -361,16 +227,19 @@ def named_text(store, name: str, params: dict[str, str] | None = None) -> str:
 def run_named(store, name: str, params: dict[str, str] | None = None, *, limits: Limits = Limits()) -> QueryResult:
     """Run a query from the library by name with its parameters given as text."""
     query = named_query(name)
-    return run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}))
+    notes: list[str] = []
+    result = run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}, notes))
+    result.notes = notes
+    return result
 
 
 def stream_named(store, name: str, params: dict[str, str] | None = None, *, table: str = "json",
-                 graph: str = "turtle", limits: Limits = Limits()) -> Streamed:
-    """A library query's answer serialised by its worker and passed on as it comes (see `stream_answer`)."""
+                 graph: str = "turtle", limits: Limits = Limits(), notes: list | None = None) -> Streamed:
+    """A library query's answer serialised by its worker and passed on as it comes (see `stream_answer`);
+    `notes` as for `bind_params`."""
     query = named_query(name)
-    return stream_answer(
-        store, query.text, table=table, graph=graph, limits=limits, bindings=bind_params(store, query, params or {})
-    )
+    bindings = bind_params(store, query, params or {}, notes)
+    return stream_answer(store, query.text, table=table, graph=graph, limits=limits, bindings=bindings)
 
 
 __all__ = [
