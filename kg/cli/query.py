@@ -11,7 +11,16 @@ import click
 from kg.cli.common import store_from
 from kg.sparql.library import load_queries
 from kg.sparql.results import FORMATS, dumps, pivot
-from kg.sparql.runner import Limits, QueryRefused, named_query, run_named, run_query, stream_answer, stream_named
+from kg.sparql.runner import (
+    Limits,
+    QueryRefused,
+    Streamed,
+    named_query,
+    run_named,
+    run_query,
+    stream_answer,
+    stream_named,
+)
 
 # the W3C results formats the worker writes itself (CONSTRUCT and DESCRIBE come as Turtle)
 WORKER_FORMATS = {"csv": "csv", "tsv": "tsv", "sparql-json": "json"}
@@ -25,6 +34,18 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"'{pair}': write KEY=VALUE, e.g. actor='Elon Musk'", param_hint="--param")
         params[key.strip()] = value.strip()
     return params
+
+
+def _pass_on(answer: Streamed) -> None:
+    """The answer, written by Oxigraph in the worker, to stdout as it comes."""
+    out = click.get_binary_stream("stdout")
+    try:
+        for chunk in answer:
+            out.write(chunk)
+        out.flush()
+    except BrokenPipeError:  # the reader stopped reading (`| head`): stop too, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 @click.command()
@@ -87,14 +108,8 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
                 answer = stream_answer(store, own, table=WORKER_FORMATS[fmt], limits=limits)
             else:
                 result = run_query(store, own, limits=limits)
-        if answer is not None:  # written by Oxigraph in the worker, passed on as it comes
-            out = click.get_binary_stream("stdout")
-            for chunk in answer:
-                out.write(chunk)
-            out.flush()
-    except BrokenPipeError:  # the reader stopped reading (`| head`): stop too, quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        if answer is not None:
+            _pass_on(answer)
     except QueryRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
