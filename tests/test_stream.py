@@ -16,10 +16,14 @@ from kg.sparql import stream
 from kg.sparql.runner import Limits, stream_answer
 from kg.sparql.stream import Chunks, RowCapReached
 
-FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 # values that hold every format's row marker, escaped or not
-TRICKY = ['},{}', '},{"', "[{", '"\r\n', 'a,b\r\nc"', "<result>", "\n", "}},{}", '""', "\\", '\\"', "x"]
+TRICKY = ["},{}", '},{"', "[{", '"\r\n', 'a,b\r\nc"', "<result>", "\n", "}},{}", '""', "\\", '\\"', "x"]
 QUERY = "SELECT ?s ?o ?u WHERE { { ?s ?p ?o } UNION { BIND(1 AS ?u) } } ORDER BY ?s ?o"
 
 
@@ -65,8 +69,10 @@ def test_chunks_cut_exactly_at_the_cap(tricky_store, monkeypatch, fmt, chunk):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])  # the formats whose row count is only a bound
 def test_a_long_answer_comes_from_its_worker_in_chunks(seed_oxigraph, fmt):
-    text = ("SELECT ?a ?b ?c ?d WHERE { ?a ?b ?c . FILTER (isIRI(?a) && !isBlank(?c)) "  # the same in every copy
-            "VALUES ?d { 1 2 3 4 5 6 7 8 9 10 11 12 } } ORDER BY ?a ?b ?c ?d")
+    text = (
+        "SELECT ?a ?b ?c ?d WHERE { ?a ?b ?c . FILTER (isIRI(?a) && !isBlank(?c)) "  # the same in every copy
+        "VALUES ?d { 1 2 3 4 5 6 7 8 9 10 11 12 } } ORDER BY ?a ?b ?c ?d"
+    )
     whole = seed_oxigraph.native.query(text, use_default_graph_as_union=True).serialize(format=FORMATS[fmt])
     every = _rows(whole, fmt)
     assert len(whole) > 3 * stream.CHUNK  # long enough to need several chunks
@@ -78,8 +84,9 @@ def test_a_long_answer_comes_from_its_worker_in_chunks(seed_oxigraph, fmt):
 
 
 def test_the_cli_streams_w3c_formats_cut_at_the_cap(seed_oxigraph):
-    out = CliRunner().invoke(main, ["query", "--sparql", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "-f", "sparql-json",
-                                    "--max-rows", "7"])
+    out = CliRunner().invoke(
+        main, ["query", "--sparql", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "-f", "sparql-json", "--max-rows", "7"]
+    )
     assert out.exit_code == 0, out.output
     body = out.stdout_bytes if hasattr(out, "stdout_bytes") else out.output.encode()
     document = json.loads(body[: body.rindex(b"}") + 1])

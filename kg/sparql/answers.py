@@ -70,11 +70,15 @@ def _pool_events(store, request: dict, limits: Limits) -> Iterator[dict | bytes]
     try:
         yield from pool_for(store).stream(request, limits.timeout_s)
     except WorkerTimeout:
-        raise QueryTimeout(f"the query ran past its time limit of {limits.timeout_s:g} s and was stopped "
-                           "(raise it with --timeout, or narrow the query)") from None
+        raise QueryTimeout(
+            f"the query ran past its time limit of {limits.timeout_s:g} s and was stopped "
+            "(raise it with --timeout, or narrow the query)"
+        ) from None
     except WorkerMemory:
-        raise QueryFailed(f"the query needed more than the {pool_for(store).settings.max_memory_mb:,} MB of "
-                          "memory a query may use and was stopped (narrow the query)") from None
+        raise QueryFailed(
+            f"the query needed more than the {pool_for(store).settings.max_memory_mb:,} MB of "
+            "memory a query may use and was stopped (narrow the query)"
+        ) from None
     except WorkerDied as exc:
         raise QueryFailed(f"the query engine stopped unexpectedly (exit code {exc.args[0]})") from None
     except PoolBusy as exc:
@@ -137,8 +141,12 @@ def stream_answer(
     if bindings:
         text = bind_values(text, bindings)
         screen_escapes(text)  # values are data, but an escape in one would be read twice
-    request = {"text": text, "table": table, "graph": graph,
-               "max_rows": limits.max_rows if limits.max_rows is not None else UNCAPPED}
+    request = {
+        "text": text,
+        "table": table,
+        "graph": graph,
+        "max_rows": limits.max_rows if limits.max_rows is not None else UNCAPPED,
+    }
     if limits.timeout_s is None:
         messages: list = []
         answer_request(engine_of(store), request, messages.append)
@@ -175,5 +183,3 @@ def run_answer(
         streamed.rows,
         streamed.elapsed_s,
     )
-
-
