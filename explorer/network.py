@@ -6,7 +6,6 @@ import streamlit as st
 from explorer import common, netview
 from explorer.i18n import _
 from kg import explore
-from kg.viz import view
 from kg.viz.drawing import NetworkData
 
 lang = common.lang()
@@ -45,13 +44,15 @@ with st.sidebar:
                                             format_func=lambda s: source_names.get(s, s),
                                             placeholder=_("all sources"))
 
-matching = explore.filter_network(data, actors=chosen_actors, topics=chosen_topics, kinds=chosen_kinds,
-                                  sources=chosen_sources)
+keep = [*chosen_actors, *chosen_topics]
+base = netview.drawing(key, lang, *map(tuple, (chosen_actors, chosen_topics, chosen_kinds, chosen_sources)),
+                       limit=explore.MAX_DRAWN_NODES)
 if focus:
-    matching = view.neighbourhood(matching if focus in {n["id"] for n in matching.nodes} else data, focus, int(hops))
-connected, alone = view.split_isolated(matching, keep=[*chosen_actors, *chosen_topics, focus])
-shown = connected.busiest(explore.MAX_DRAWN_NODES)
-drawn = view.label_largest(view.merge_parallel(shown, lang, labelled=len(shown.edges) <= 150), always=[focus])
+    current, payload = netview.focus_view(base, data, focus, int(hops), lang, keep)
+else:
+    current, payload = base, base.payload
+matching, connected, alone, shown, drawn = (current.matching, current.connected, current.alone, current.shown,
+                                            current.drawn)
 
 st.caption(_("{shown} of {nodes} nodes and {lines} of {all_lines} lines shown.").format(
     shown=len(shown.nodes), nodes=len(data.nodes), lines=len(shown.edges), all_lines=len(data.edges))
@@ -72,7 +73,7 @@ chosen_node = next((n for n in data.nodes if n["id"] == node_choice), None)
 canvas, panel = st.columns([3, 2]) if (chosen_node or line) else (st.container(), None)
 with canvas:
     if drawn.nodes:
-        netview.draw(drawn, lang)
+        netview.draw(payload, lang)
     else:
         st.info(_("Nothing matches these filters."))
 if panel is not None:
