@@ -154,6 +154,12 @@ def _focus(node: str) -> None:
     st.session_state["net_focus"] = node
 
 
+def line_rows(data: NetworkData) -> list[dict[str, str]]:
+    """The lines as table rows, their column names in the chosen language."""
+    columns = {"from": _("from"), "line": _("line"), "to": _("to"), "details": _("details")}
+    return [{columns[k]: v for k, v in row.items()} for row in explore.edge_table(data)]
+
+
 def csv_of(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     if rows:

@@ -84,21 +84,28 @@ if panel is not None:
         else:
             netview.line_panel(line, [by_id[m] for m in line.get("members", []) if m in by_id], names)
 
+# Both lists are sent only when opened: on a big graph they are hundreds of kilobytes the browser
+# would take in, on every visit and every focus, before the drawing is ready.
 if alone:
-    with st.expander(_("{count} with no lines are not drawn").format(count=len(alone))):
-        st.caption(_("A source names them, but no stance, relation or disagreement of theirs is recorded, "
-                     "so they have no line to draw. Topics here are named by disagreements (see Disagreements) "
-                     "or by curators, not yet by any stance."))
-        st.markdown("\n".join(f"- {common.md(n['name'])} ({common.md(n['title'].split(':', 1)[0])})"
-                              for n in alone[:100]))
-        if len(alone) > 100:
-            st.caption(_("…and {count:,} more.").format(count=len(alone) - 100))
+    with st.expander(_("{count} with no lines are not drawn").format(count=len(alone)), key="net_alone",
+                     on_change="rerun") as listed:
+        if listed.open:
+            st.caption(_("A source names them, but no stance, relation or disagreement of theirs is recorded, "
+                         "so they have no line to draw. Topics here are named by disagreements (see "
+                         "Disagreements) or by curators, not yet by any stance."))
+            st.markdown("\n".join(f"- {common.md(n['name'])} ({common.md(n['title'].split(':', 1)[0])})"
+                                  for n in alone[:100]))
+            if len(alone) > 100:
+                st.caption(_("…and {count:,} more.").format(count=len(alone) - 100))
 TABLE_ROWS = 500  # a bigger table is megabytes for the browser: narrow the view, or download it whole
-with st.expander(_("The {count} lines as a table").format(count=len(shown.edges)), expanded=len(shown.edges) <= 30):
-    if len(shown.edges) > TABLE_ROWS:
-        st.caption(_("The first {rows:,} of {count:,} lines: focus on a node or filter to see the others, or "
-                     "download them all.").format(rows=TABLE_ROWS, count=len(shown.edges)))
-    st.dataframe(explore.edge_table(NetworkData(shown.nodes, shown.edges[:TABLE_ROWS])), hide_index=True,
-                 width="stretch")
-    st.download_button(_("Download the lines (CSV)"), data=lambda: netview.csv_of(explore.edge_table(shown)),
-                       file_name="lines.csv", mime="text/csv", on_click="ignore", key="net_lines_csv")
+few = len(shown.edges) <= 30
+with st.expander(_("The {count} lines as a table").format(count=len(shown.edges)), expanded=few,
+                 key=f"net_table_{few}", on_change="rerun") as table:
+    if table.open:
+        if len(shown.edges) > TABLE_ROWS:
+            st.caption(_("The first {rows:,} of {count:,} lines: focus on a node or filter to see the others, or "
+                         "download them all.").format(rows=TABLE_ROWS, count=len(shown.edges)))
+        st.dataframe(netview.line_rows(NetworkData(shown.nodes, shown.edges[:TABLE_ROWS])), hide_index=True,
+                     width="stretch")
+        st.download_button(_("Download the lines (CSV)"), data=lambda: netview.csv_of(netview.line_rows(shown)),
+                           file_name="lines.csv", mime="text/csv", on_click="ignore", key="net_lines_csv")

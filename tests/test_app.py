@@ -119,7 +119,7 @@ def test_a_shared_url_reproduces_the_view_in_spanish(monkeypatch):
     at = app(monkeypatch, lang="es", actor="elon-musk", kind="stance")
     assert at.radio(key="lang").value == "es"
     assert at.multiselect(key="net_kinds").value == ["stance"]
-    assert "seguridad de la IA" in set(frame(at, "line")["to"])
+    assert "seguridad de la IA" in set(frame(at, "línea")["destino"])
     assert "le preocupa" in json.dumps(drawing(at), ensure_ascii=False)  # the legend and lines in Spanish
     # the same URL in English (AppTest replays each widget by its shown text, which a language
     # change renames: the switch itself is driven in the browser test)
