@@ -99,9 +99,15 @@ def focus_view(base: Drawing, whole: NetworkData, focus: str, hops: int, lang: s
 
 
 def draw(payload: dict, lang: str) -> None:
-    """Draw a view (`Drawing.payload`, or `focus_view`'s arguments); clicks land in session state."""
-    _drawing(**{"focus": "", "hops": 1, **payload}, height=HEIGHT, lang=lang, key="net_canvas", default=None,
-             on_change=_clicked, tab_index=0)
+    """Draw a view (`Drawing.payload`, or `focus_view`'s arguments); clicks land in session state.
+
+    The drawing's data is left out when the component says it holds that version already (a new
+    focus or hops on the same drawing); a new frame without it asks for it (one more rerun).
+    """
+    held = (st.session_state.get("net_canvas") or {}).get("have")
+    data = None if held == payload["version"] else payload["data"]
+    _drawing(**{"focus": "", "hops": 1, **payload, "data": data}, height=HEIGHT, lang=lang, key="net_canvas",
+             default=None, on_change=_clicked, tab_index=0)
 
 
 def _line(edge: dict) -> None:

@@ -17,32 +17,19 @@ source_ids = sorted({s for e in data.edges for s in e["sources"]})
 source_names = {d.id: d.title for d in common.sources(key, lang)} if source_ids else {}
 node_ids = [n["id"] for n in sorted(data.nodes, key=lambda n: (n["name"].casefold(), n["id"]))]
 
+actor_ids = [e.id for e in everything if e.kind in ("person", "organisation")]
+topic_ids = [e.id for e in everything if e.kind == "topic"]
+# The choices, from the session or the URL, before their widgets: the drawing is sent first, then the
+# sidebar (thousands of options in its boxes), so the browser starts loading the drawing sooner.
+focus = common.url_value("net_focus", "focus", ["", *node_ids])
+hops = common.url_value("net_hops", "hops", ["1", "2"])
+node_choice = common.url_value("net_node", "node", ["", *node_ids])
+chosen_actors = common.url_values("net_actors", "actor", actor_ids)
+chosen_topics = common.url_values("net_topics", "topic", topic_ids)
+chosen_kinds = common.url_values("net_kinds", "kind", list(explore.EDGE_FILTERS))
+chosen_sources = common.url_values("net_sources", "source", source_ids)
+
 st.header(_("Who stands where, and who relates to whom"))
-with st.sidebar:
-    st.subheader(_("Focus"))
-    # option texts made now, in this run's language (AppTest finds a choice again by its text)
-    whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
-    focus = common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
-                              format_func=lambda i: names.get(i, i) if i else whole)
-    hops = common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
-                            format_func=hop_names.get)
-    node_choice = common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
-                                    format_func=lambda i: names.get(i, i) if i else nothing,
-                                    help=_("The same as clicking a node in the drawing."))
-    st.subheader(_("Filters"))
-    chosen_actors = common.url_multiselect(
-        _("Actors"), [e.id for e in everything if e.kind in ("person", "organisation")],
-        key="net_actors", param="actor", format_func=names.get, placeholder=_("all actors"))
-    chosen_topics = common.url_multiselect(
-        _("Topics"), [e.id for e in everything if e.kind == "topic"], key="net_topics", param="topic",
-        format_func=names.get, placeholder=_("all topics"))
-    kind_names = {"stance": _("stances"), "relation": _("relations"), "asserted": _("disagreements stated by a source"),
-                  "inferred": _("disagreements inferred from stances")}
-    chosen_kinds = common.url_multiselect(_("Kinds of line"), list(explore.EDGE_FILTERS), key="net_kinds",
-                                          param="kind", format_func=kind_names.get, placeholder=_("all kinds"))
-    chosen_sources = common.url_multiselect(_("Sources"), source_ids, key="net_sources", param="source",
-                                            format_func=lambda s: source_names.get(s, s),
-                                            placeholder=_("all sources"))
 
 keep = [*chosen_actors, *chosen_topics]
 base = netview.drawing(key, lang, *map(tuple, (chosen_actors, chosen_topics, chosen_kinds, chosen_sources)),
@@ -83,6 +70,29 @@ if panel is not None:
             netview.node_panel(chosen_node, touching, lang)
         else:
             netview.line_panel(line, [by_id[m] for m in line.get("members", []) if m in by_id], names)
+
+with st.sidebar:  # the same choices as widgets, which also keep them in the URL
+    st.subheader(_("Focus"))
+    # option texts made now, in this run's language (AppTest finds a choice again by its text)
+    whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
+    common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
+                      format_func=lambda i: names.get(i, i) if i else whole)
+    common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
+                     format_func=hop_names.get)
+    common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
+                      format_func=lambda i: names.get(i, i) if i else nothing,
+                      help=_("The same as clicking a node in the drawing."))
+    st.subheader(_("Filters"))
+    common.url_multiselect(_("Actors"), actor_ids, key="net_actors", param="actor", format_func=names.get,
+                           placeholder=_("all actors"))
+    common.url_multiselect(_("Topics"), topic_ids, key="net_topics", param="topic", format_func=names.get,
+                           placeholder=_("all topics"))
+    kind_names = {"stance": _("stances"), "relation": _("relations"), "asserted": _("disagreements stated by a source"),
+                  "inferred": _("disagreements inferred from stances")}
+    common.url_multiselect(_("Kinds of line"), list(explore.EDGE_FILTERS), key="net_kinds", param="kind",
+                           format_func=kind_names.get, placeholder=_("all kinds"))
+    common.url_multiselect(_("Sources"), source_ids, key="net_sources", param="source",
+                           format_func=lambda s: source_names.get(s, s), placeholder=_("all sources"))
 
 # Both lists are sent only when opened: on a big graph they are hundreds of kilobytes the browser
 # would take in, on every visit and every focus, before the drawing is ready.

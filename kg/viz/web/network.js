@@ -9,6 +9,7 @@
   var network = null;
   var drawn = null;  // the view on screen: data version, focus and hops
   var built = null;  // the drawing's items, rebuilt from the columns once per data version
+  var drawnOptions = null;
   var clicks = 0;
 
   function send(type, fields) {
@@ -50,14 +51,18 @@
     legend.appendChild(element("div", "hint", spec.hint));
   }
 
-  function clicked(params) {
-    var value;
-    if (params.nodes.length) value = {node: params.nodes[0]};
-    else if (params.edges.length) value = {edge: params.edges[0]};
-    else return;
+  // The value sent back: a click, and which drawing this frame holds (Python then sends a new focus
+  // on it without the drawing's data, which on a big graph is most of what a rerun would send).
+  function report(value) {
     clicks += 1;
     value.n = clicks;
+    value.have = built === null ? null : built.version;
     send("streamlit:setComponentValue", {value: value, dataType: "json"});
+  }
+
+  function clicked(params) {
+    if (params.nodes.length) report({node: params.nodes[0]});
+    else if (params.edges.length) report({edge: params.edges[0]});
   }
 
   function build(data, version) {
@@ -150,29 +155,39 @@
   function draw(args) {
     var view = args.version + "/" + (args.focus || "") + "/" + (args.focus ? args.hops : "");
     if (view === drawn) return;
+    var fresh = built === null || built.version !== args.version;
+    if (fresh && !args.data) {  // a new frame (the page was laid out anew) without the data: ask for it
+      built = null;
+      report({});
+      return;
+    }
     drawn = view;
-    if (built === null || built.version !== args.version) built = build(args.data, args.version);
+    if (fresh) built = build(args.data, args.version);
     var shown = args.focus ? focused(built, args.focus, args.hops) : built;
     document.documentElement.lang = args.lang;
     container.style.height = args.height + "px";
     container.setAttribute("aria-label", args.alt);
     drawLegend(args.legend);
     document.body.removeAttribute("data-drawn");
+    var items = {nodes: new vis.DataSet(plain(shown.nodes)), edges: new vis.DataSet(plain(shown.edges))};
+    var options = JSON.stringify(args.options);
     if (network === null) {
       network = new vis.Network(container, {nodes: [], edges: []}, args.options);
       network.on("click", clicked);
       window.network = network;  // read by the browser tests and the benchmark
-    } else {
-      network.setOptions(args.options);
+      drawnOptions = options;
     }
     network.once("afterDrawing", function () {
       window.__drawnMs = performance.now();
       document.body.setAttribute("data-drawn", "1");
       document.body.setAttribute("data-version", view);
     });
-    network.setData({nodes: new vis.DataSet(plain(shown.nodes)), edges: new vis.DataSet(plain(shown.edges))});
+    network.setData(items);
+    if (options !== drawnOptions) network.setOptions(args.options);  // after: else applied to every old item
+    drawnOptions = options;
     network.fit({animation: false});
     send("streamlit:setFrameHeight", {height: document.body.scrollHeight + 4});
+    if (fresh) setTimeout(function () { report({}); }, 0);
   }
 
   window.addEventListener("message", function (event) {
