@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from kg.viz.drawing import LABELLED_EDGES_MAX, LARGE_GRAPH, NetworkData, brief_title
+from kg.viz.drawing import LABELLED_EDGES_MAX, LARGE_GRAPH, NetworkData
 from kg.viz.view import LABEL_ALL_MAX, LABELLED_NODES
 
 STYLE_KEYS = ("color", "width", "dashes", "arrows", "smooth")
@@ -49,8 +49,9 @@ def compact(data: NetworkData, *, label_edges: bool, brief: bool | None = None) 
         own = n["title"].endswith(name) and name
         nodes["id"].append(n["id"])
         nodes["name"].append(name)
-        nodes["type"].append(strings.add(n["title"][: len(n["title"]) - len(name)]) if own
-                             else ~strings.add(n["title"]))
+        nodes["type"].append(
+            strings.add(n["title"][: len(n["title"]) - len(name)]) if own else ~strings.add(n["title"])
+        )
         nodes["shape"].append(strings.add(n["shape"]))
         nodes["fill"].append(strings.add(n["color"]["background"]))
         nodes["size"].append(round(n["size"], 2))
@@ -69,6 +70,26 @@ def compact(data: NetworkData, *, label_edges: bool, brief: bool | None = None) 
         edges["count"].append(len(e.get("members", ())) or 1)
         title = brief_title(e["title"]) if brief else e["title"]
         edges["title"].append([strings.add(line) for line in title.split("\n")])
-    return {"strings": strings.values, "styles": styles.values, "nodes": nodes, "edges": edges,
-            "font": next((n["font"]["size"] for n in data.nodes if n.get("font")), 14), "labelEdges": label_edges,
-            "labelAll": LABEL_ALL_MAX, "labelTop": LABELLED_NODES, "labelEdgesMax": LABELLED_EDGES_MAX}
+    return {
+        "strings": strings.values,
+        "styles": styles.values,
+        "nodes": nodes,
+        "edges": edges,
+        "font": next((n["font"]["size"] for n in data.nodes if n.get("font")), 14),
+        "labelEdges": label_edges,
+        "labelAll": LABEL_ALL_MAX,
+        "labelTop": LABELLED_NODES,
+        "labelEdgesMax": LABELLED_EDGES_MAX,
+    }
+
+
+def brief_title(title: str, quote_chars: int = 160) -> str:
+    """Each block of a tooltip cut to its first line and its quote (shortened)."""
+    blocks = []
+    for block in title.split("\n\n"):
+        lines = block.split("\n")
+        quote = next((x for x in lines[1:] if x.startswith("“")), "")
+        if len(quote) > quote_chars:
+            quote = quote[: quote_chars - 2] + "…”"
+        blocks.append("\n".join([lines[0], quote] if quote else lines[:1]))
+    return "\n\n".join(blocks)
