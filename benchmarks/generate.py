@@ -22,9 +22,14 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.build.builder import _skolemised_ontology, _superclasses  # the builder's own typing: one source of truth
+from kg.build.builder import (  # the builder's own typing: one source of truth
+    _ontology_triples,
+    _superclasses,
+    _superproperties,
+)
 from kg.rdf.namespaces import (
     ASK,
+    DC,
     ID,
     INFERRED_GRAPH,
     OA,
@@ -77,6 +82,11 @@ class Writer:
         for c in _types(cls):
             self.quad(node, RDF.type, iri(c), g)
 
+    def related(self, s, p, o: str, g) -> None:
+        """`s p o` and the same under p's super-properties (PROV), as the builder writes them."""
+        for prop in (p, *_superproperties().get(p, ())):
+            self.quad(s, prop, o, g)
+
     def labelled(self, node, en: str, es: str, g, prop=RDFS.label) -> None:
         self.quad(node, prop, lit(en, "en"), g)
         self.quad(node, prop, lit(es, "es"), g)
@@ -104,7 +114,7 @@ def generate(triples: int, seed: int = 7, counts: Counter | None = None) -> Iter
         w.counts = counts
     n_actors, n_topics = max(20, triples // 50), max(5, triples // 5000)
 
-    for s, p, o in sorted(_skolemised_ontology()):
+    for s, p, o in sorted(_ontology_triples()):
         w.lines.append(f"{s.n3()} {p.n3()} {o.n3()} {iri(ONTOLOGY_GRAPH)} .\n")
 
     reg, scheme = REGISTRY_GRAPH, ID["topics"]
@@ -177,30 +187,37 @@ def generate(triples: int, seed: int = 7, counts: Counter | None = None) -> Iter
             claim = w.words(10).capitalize() + "."
             w.labelled(stmt, claim, claim, g)
             asserter = author if rng.random() < 0.5 else rng.choices(actors, cum_weights=actor_weights)[0]
-            w.quad(stmt, ASK.assertedBy, iri(asserter), g)
-            w.quad(stmt, ASK.statedIn, iri(src), g)
+            w.related(stmt, ASK.assertedBy, iri(asserter), g)
+            w.related(stmt, ASK.statedIn, iri(src), g)
+            w.related(stmt, ASK.quotedFrom, iri(src), g)
             w.quad(stmt, DCTERMS.source, iri(src), g)
             ann = ID[f"{src_id}-c{k:02d}-q1"]
             target, tqs, pos = (ID[f"{src_id}-c{k:02d}-q1-{x}"] for x in ("target", "quote", "position"))
             w.quad(stmt, ASK.evidence, iri(ann), g)
             w.quad(ann, RDF.type, iri(OA.Annotation), g)
-            w.quad(ann, OA.motivatedBy, iri(OA.describing), g)
+            w.quad(ann, OA.motivatedBy, iri(ASK.evidencing), g)
             w.quad(ann, OA.hasBody, iri(stmt), g)
             w.quad(ann, OA.hasTarget, iri(target), g)
             exact = w.words(rng.randrange(8, 16))
-            w.quad(ann, ASK.gloss, lit(exact, "en"), g)
+            gloss = ID[f"{src_id}-c{k:02d}-q1-gloss"]
+            w.quad(ann, OA.hasBody, iri(gloss), g)
+            w.quad(gloss, RDF.type, iri(OA.TextualBody), g)
+            w.quad(gloss, RDF.value, lit(exact, "en"), g)
+            w.quad(gloss, DC.language, lit("en"), g)
+            w.quad(gloss, DC["format"], lit("text/plain"), g)
+            w.quad(gloss, OA.hasPurpose, iri(OA.describing), g)
             w.quad(target, RDF.type, iri(OA.SpecificResource), g)
             w.quad(target, OA.hasSource, iri(src), g)
             w.quad(target, OA.hasSelector, iri(tqs), g)
             w.quad(target, OA.hasSelector, iri(pos), g)
             w.quad(tqs, RDF.type, iri(OA.TextQuoteSelector), g)
             w.quad(tqs, OA.exact, lit(exact, "en"), g)
-            w.quad(tqs, OA.prefix, lit(w.words(4) + " "), g)
-            w.quad(tqs, OA.suffix, lit(" " + w.words(4)), g)
+            w.quad(tqs, OA.prefix, lit(w.words(4) + " ", "en"), g)
+            w.quad(tqs, OA.suffix, lit(" " + w.words(4), "en"), g)
             start = 100 * k
             w.quad(pos, RDF.type, iri(OA.TextPositionSelector), g)
-            w.quad(pos, OA.start, lit(str(start), datatype=XSD.integer), g)
-            w.quad(pos, OA.end, lit(str(start + len(exact)), datatype=XSD.integer), g)
+            w.quad(pos, OA.start, lit(str(start), datatype=XSD.nonNegativeInteger), g)
+            w.quad(pos, OA.end, lit(str(start + len(exact)), datatype=XSD.nonNegativeInteger), g)
             w.counts["statements"] += 1
             if is_relation:
                 _relation(w, stmt, rng.choices(actors, cum_weights=actor_weights, k=2), rng.choice(relations), g,

@@ -137,9 +137,13 @@ def curator(node: str, kind: str, fallback: str = "") -> str:
     return text if written[0].lang == lang() or lang() == "en" else text + " " + _("(in English)")
 
 
-def library_text(english: str, prefix: str = "") -> None:
-    """Text held in English only (a query's description, an untranslated note), shown as English:
-    marked for screen readers (lang="en") and, in another language, for the reader."""
+def library_text(english: str, prefix: str = "", translated: bool = False) -> None:
+    """Text written in English (a query's description, a curator's note): in the reader's language
+    when `translated` and the catalog has it, else as English, marked for screen readers
+    (lang="en") and, in another language, for the reader."""
+    if translated and (lang() == "en" or _(english) != english):
+        st.html(f'<p class="library-text">{html.escape(prefix)}{html.escape(_(english))}</p>')
+        return
     mark = "" if lang() == "en" else " " + html.escape(_("(in English)"))
     st.html(f'<p class="library-text">{html.escape(prefix)}<span lang="en">{html.escape(english)}</span>{mark}</p>')
 

@@ -99,8 +99,12 @@ def new_source_form() -> None:
                         "reported.author", "reported.reported_in"):
                 problems_at(key)
         submitted = st.form_submit_button(T["create"], type="primary")
-    if not submitted:
-        return
+    if submitted:
+        _create_source()
+
+
+def _create_source() -> None:
+    """The form's fields as a new source (and the source it reports), written if valid."""
     text = state.get("ns_text") or ""
     upload = state.get("ns_file")
     if upload is not None:
@@ -171,8 +175,6 @@ state.setdefault("cur_mode", "add")
 mode = st.segmented_control(T["mode"], ["add", "list", "chain"], key="cur_mode", format_func=T.get, required=True)
 
 
-# ----------------------------------------------------------------------------- the passage
-
 # ----------------------------------------------------------------------------- the statement form
 
 def statement_form(start: int, end: int) -> None:
@@ -205,48 +207,9 @@ def statement_form(start: int, end: int) -> None:
                              help=T["gloss hint"] if src.language.startswith("en") else None)
         problems_at("quotes.gloss")
     note = st.text_input(T["note"], key="cur_note")
-    stance = relation = None
-    picked = [asserted]
-    if "stance" in kinds:
-        st.markdown(f"**{T['stance']}**")
-        c1, c2 = st.columns(2)
-        with c1:
-            holder = choose(T["holder"], "cur_holder", actors, new=NEW_ACTOR, problem="stances.holder")
-            with field("stances.polarity"):
-                state.setdefault("cur_polarity", None)
-                polarity = st.radio(T["polarity"], list(vocab.POLARITIES), key="cur_polarity", horizontal=True,
-                                    format_func=T["polarities"].get)
-                problems_at("stances.polarity")
-            attributed = choose(T["attributed_by"], "cur_attributed", actors, problem="stances.attributed_by")
-        with c2:
-            topic = choose(T["topic"], "cur_topic", topics, new=NEW_TOPIC, problem="stances.topic")
-            with field("stances.strength"):
-                state.setdefault("cur_strength", None)
-                strength = st.selectbox(T["strength"], list(vocab.STRENGTHS), key="cur_strength")
-            with field("stances.date"):
-                when = st.text_input(T["stance date"], key="cur_stance_date")
-                problems_at("stances.date")
-        stance = drafts.StanceDraft(holder, topic, polarity, strength, when, attributed)
-        picked += [holder, attributed, topic]
-    if "relation" in kinds:
-        st.markdown(f"**{T['relation']}**")
-        c1, c2, c3 = st.columns(3)
-        with c1:
-            rel_from = choose(T["rel from"], "cur_rel_from", actors, new=NEW_ACTOR, problem="relations.from")
-        with c2, field("relations.relation"):
-            state.setdefault("cur_rel_type", None)
-            rel_type = st.selectbox(T["rel type"], list(vocab.RELATIONS), key="cur_rel_type")
-            problems_at("relations.relation")
-        with c3:
-            rel_to = choose(T["rel to"], "cur_rel_to", {i: e for i, e in entities.items()}, new=NEW_ACTOR,
-                            problem="relations.to")
-        c1, c2, c3 = st.columns(3)
-        dates = [c.text_input(T[f"rel {k}"], key=f"cur_rel_{k}") for c, k in zip((c1, c2, c3),
-                                                                                 ("date", "start", "end"), strict=True)]
-        for k in ("date", "start", "end"):
-            problems_at(f"relations.{k}")
-        relation = drafts.RelationDraft(rel_from, rel_type, rel_to, *dates)
-        picked += [rel_from, rel_to]
+    stance = _stance_fields() if "stance" in kinds else None
+    relation = _relation_fields() if "relation" in kinds else None
+    picked = [asserted, *(v for part in (stance, relation) if part is not None for v in vars(part).values())]
     new_entities = []
     if NEW_ACTOR in picked:
         new_entities.append(new_entity("actor", entities, data_dir))
@@ -254,28 +217,72 @@ def statement_form(start: int, end: int) -> None:
         new_entities.append(new_entity("topic", entities, data_dir))
     problems_at("statement")
     if st.button(T["save"], type="primary", key="cur_save"):
-        made = {e.kind: e.id for e in new_entities if e}
+        _save(editing, kinds, asserted, stated_in, {"en": claim_en, "es": claim_es}, gloss, note, stance, relation,
+              [e for e in new_entities if e], text[start:end])
 
-        def resolve(value):
-            return made.get("actor") if value == NEW_ACTOR else made.get("topic") if value == NEW_TOPIC else value
 
-        for part in (p for p in (stance, relation) if p is not None):
-            for name in vars(part):
-                setattr(part, name, resolve(getattr(part, name)))
-        quote = text[start:end]
-        ident = editing or drafts.next_statement_id([s.id for s in src.statements] + _raw_ids())
-        draft = drafts.StatementDraft(
-            ident, kinds, resolve(asserted), None if stated_in == src.id else stated_in,
-            {"en": claim_en, "es": claim_es}, quote,
-            gloss.strip() or (quote if src.language.startswith("en") else ""), note, stance, relation,
-            [e for e in new_entities if e])
-        with st.spinner(T["saving"]):
-            outcome = edits.save_statement(data_dir, path, draft, replace=editing)
-        _after(outcome, T["saved"].format(ident=ident, path=path.name), ident,
-               {e.id: e.kind for e in draft.new_entities})
-        if outcome.written:
-            state["cur_clear"] = True
-        st.rerun()
+def _stance_fields() -> drafts.StanceDraft:
+    st.markdown(f"**{T['stance']}**")
+    c1, c2 = st.columns(2)
+    with c1:
+        holder = choose(T["holder"], "cur_holder", actors, new=NEW_ACTOR, problem="stances.holder")
+        with field("stances.polarity"):
+            state.setdefault("cur_polarity", None)
+            polarity = st.radio(T["polarity"], list(vocab.POLARITIES), key="cur_polarity", horizontal=True,
+                                format_func=T["polarities"].get)
+            problems_at("stances.polarity")
+        attributed = choose(T["attributed_by"], "cur_attributed", actors, problem="stances.attributed_by")
+    with c2:
+        topic = choose(T["topic"], "cur_topic", topics, new=NEW_TOPIC, problem="stances.topic")
+        with field("stances.strength"):
+            state.setdefault("cur_strength", None)
+            strength = st.selectbox(T["strength"], list(vocab.STRENGTHS), key="cur_strength")
+        with field("stances.date"):
+            when = st.text_input(T["stance date"], key="cur_stance_date")
+            problems_at("stances.date")
+    return drafts.StanceDraft(holder, topic, polarity, strength, when, attributed)
+
+
+def _relation_fields() -> drafts.RelationDraft:
+    st.markdown(f"**{T['relation']}**")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        rel_from = choose(T["rel from"], "cur_rel_from", actors, new=NEW_ACTOR, problem="relations.from")
+    with c2, field("relations.relation"):
+        state.setdefault("cur_rel_type", None)
+        rel_type = st.selectbox(T["rel type"], list(vocab.RELATIONS), key="cur_rel_type")
+        problems_at("relations.relation")
+    with c3:
+        rel_to = choose(T["rel to"], "cur_rel_to", dict(entities), new=NEW_ACTOR, problem="relations.to")
+    c1, c2, c3 = st.columns(3)
+    dates = [c.text_input(T[f"rel {k}"], key=f"cur_rel_{k}")
+             for c, k in zip((c1, c2, c3), ("date", "start", "end"), strict=True)]
+    for k in ("date", "start", "end"):
+        problems_at(f"relations.{k}")
+    return drafts.RelationDraft(rel_from, rel_type, rel_to, *dates)
+
+
+def _save(editing, kinds, asserted, stated_in, claim, gloss, note, stance, relation, new_entities, quote) -> None:
+    """Write the statement (new ids for new actors and topics filled in), then show what happened."""
+    made = {e.kind: e.id for e in new_entities}
+
+    def resolve(value):
+        return made.get("actor") if value == NEW_ACTOR else made.get("topic") if value == NEW_TOPIC else value
+
+    for part in (p for p in (stance, relation) if p is not None):
+        for name in vars(part):
+            setattr(part, name, resolve(getattr(part, name)))
+    ident = editing or drafts.next_statement_id([s.id for s in src.statements] + _raw_ids())
+    draft = drafts.StatementDraft(
+        ident, kinds, resolve(asserted), None if stated_in == src.id else stated_in, claim, quote,
+        gloss.strip() or (quote if src.language.startswith("en") else ""), note, stance, relation, new_entities)
+    with st.spinner(T["saving"]):
+        outcome = edits.save_statement(data_dir, path, draft, replace=editing)
+    _after(outcome, T["saved"].format(ident=ident, path=path.name), ident,
+           {e.id: e.kind for e in draft.new_entities})
+    if outcome.written:
+        state["cur_clear"] = True
+    st.rerun()
 
 
 def _raw_ids() -> list[str]:
@@ -386,8 +393,6 @@ else:
     with left:
         start, end = passage_picker(text, src.language)
     statement_form(start, end)
-if mode != "add" or not state.get("cur_problems"):
-    pass
-elif state["cur_problems"].get(""):
+if mode == "add" and (state.get("cur_problems") or {}).get(""):
     with st.expander(T["other problems"], expanded=True):
         problems_at("")

@@ -12,6 +12,7 @@ import streamlit as st
 
 from explorer import common
 from explorer.curate_text import WORDS
+from explorer.i18n import _
 
 STYLE = """<style>
 .curtext { font-size: 1rem; line-height: 1.65; max-height: 22rem; overflow-y: auto; white-space: pre-wrap;
@@ -21,9 +22,9 @@ STYLE = """<style>
 
 
 
-def page_words() -> dict:
-    """The page's words in the language the sidebar chose."""
-    return WORDS[common.lang()]
+def page_words(words: dict = WORDS) -> dict:
+    """The page's words in the language the sidebar chose, from the catalog."""
+    return {k: page_words(v) if isinstance(v, dict) else _(v) for k, v in words.items()}
 
 
 def problems_at(key: str) -> None:

@@ -52,13 +52,13 @@ def refused(exc: QueryRefused) -> None:
 
 if mode == "named":
     name = common.url_select(_("Question"), list(queries), key="sq_name", param="q",
-                             format_func=lambda n: queries[n].title, default="disagreements")
+                             format_func=lambda n: _(queries[n].title), default="disagreements")
     query = queries[name]
-    common.library_text(query.description)
+    common.library_text(query.description, translated=True)
     values = {}
     for p in query.params:
         label = (_("{name} (required): {description}") if p.required else
-                 _("{name} (optional): {description}")).format(name=p.name, description=p.description)
+                 _("{name} (optional): {description}")).format(name=p.name, description=_(p.description))
         param = p.name if p.name not in RESERVED else f"p_{p.name}"
         widget_key = f"sq_{name}_{p.name}"
         choices = dict(explore.param_choices(store, p.kind, lang)) if p.kind != "text" else {}
@@ -84,7 +84,7 @@ else:
 
     cols = st.columns([3, 1], vertical_alignment="bottom")
     cols[0].selectbox(_("Start from an example"), list(queries), key="sq_example",
-                      format_func=lambda n: queries[n].title)
+                      format_func=lambda n: _(queries[n].title))
     cols[1].button(_("Load into the editor"), key="sq_load", on_click=load_example)
     text = common.url_text(_("Your query"), key="sq_text", param="sparql", widget=st.text_area, height=240,
                            placeholder="SELECT ?actor ?label WHERE { ?actor a ask:Actor ; rdfs:label ?label }")

@@ -1,9 +1,14 @@
-"""The AI stance ontology: its term table, its owlready2 build and the generated files."""
+"""The AI stance ontology: its term tables, the OWL, SHACL and docs made from them.
+
+Imports nothing from `kg`: the library depends on the ontology, never the reverse.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+
+from rdflib import Graph
 
 from ontology.terms import ONTOLOGY_IRI, PREFIXES, VERSION
 
@@ -18,10 +23,8 @@ def _graph_text() -> str:
     return TTL_PATH.read_text(encoding="utf-8")
 
 
-def load_graph():
+def load_graph() -> Graph:
     """The committed ontology as an rdflib Graph (a fresh copy each call)."""
-    from rdflib import Graph
-
     return Graph().parse(data=_graph_text(), format="turtle")
 
 

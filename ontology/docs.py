@@ -1,24 +1,20 @@
 """The vocabulary reference (docs/vocabulary.md), generated from the ontology graph.
 
-Example triples are taken from the seed graph when it is available, so the reference shows
-real usage; the seed graph is built from the committed curated files.
+Example triples come from a seed graph the caller passes (`kg.rdf.generate` builds it from the
+committed curated files), so the reference shows real usage.
 """
 
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ontology.terms import NS, PREFIXES
+from ontology.terms import GRAPH_BASE, LICENSE, NS, PREFIXES, SCHEMES, TERMS, VERSION, VERSION_IRI
 
 
 def _curie(graph: Graph, node) -> str:
-    if isinstance(node, URIRef):
-        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if str(node).startswith(iri):
-                return f"{prefix}:{str(node)[len(iri):]}"
-        return f"<{node}>"
-    return node.n3()
+    return node.n3(graph.namespace_manager)
 
 
 def _text(graph: Graph, term, prop, lang) -> str:
@@ -33,8 +29,6 @@ def _class_expr(graph: Graph, node) -> str:
         return _curie(graph, node)
     members = graph.value(node, OWL.unionOf)
     if members is not None:
-        from rdflib.collection import Collection
-
         return " or ".join(_class_expr(graph, m) for m in Collection(graph, members))
     return "(anonymous)"
 
@@ -68,8 +62,6 @@ WHERE {
 
 def _writing_queries() -> list[str]:
     """How to query the graph: its named graphs, what the runner allows, one worked example."""
-    from kg.rdf.namespaces import GRAPH_BASE
-
     return [
         "## Writing queries",
         "",
@@ -100,19 +92,29 @@ def _writing_queries() -> list[str]:
     ]
 
 
-def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
-    """Markdown reference for every class and property the ontology declares."""
-    if seed is None:
-        try:
-            from kg.build.builder import build_default
+def _value_vocabularies() -> list[str]:
+    """Each SKOS scheme with its concepts, their labels and the word curators write for them."""
+    lines = ["## Value vocabularies (SKOS)", "",
+             "Each is a `skos:ConceptScheme`; its concepts carry `skos:prefLabel` in English and Spanish.", ""]
+    for scheme in SCHEMES:
+        lines += [f"### `ask:{scheme.name}`: {scheme.en} / {scheme.es}", "", "| concept | en | es | curation word |",
+                  "|---|---|---|---|"]
+        for term in (t for t in TERMS if t.scheme == "ask:" + scheme.name):
+            lines.append(f"| `ask:{term.name}` | {term.en} | {term.es} | {f'`{term.word}`' if term.word else ''} |")
+        lines.append("")
+    return lines
 
-            seed = build_default().union()
-        except Exception:  # noqa: BLE001 - the reference is still useful without examples
-            seed = None
+
+def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
+    """Markdown reference for every class and property the ontology declares, with an example of
+    each from `seed` where it uses it."""
     lines = [
         "# Vocabulary reference",
         "",
-        "Generated from the ontology by `python -m ontology.generate`; do not edit by hand.",
+        "Generated from ontology/terms.py by `python -m kg.rdf.generate`; do not edit by hand.",
+        f"Version {VERSION} (`owl:versionIRI <{VERSION_IRI}>`), licence <{LICENSE}>. How IRIs are",
+        "made for terms and instances: [iri-policy.md](iri-policy.md).",
+        "",
         "Namespace `ask:` = `" + NS + "`. Every SPARQL query run through `stancekg query` or the",
         "explorer knows these prefixes without declaring them:",
         "",
@@ -121,6 +123,7 @@ def vocabulary_markdown(graph: Graph, seed: Graph | None = None) -> str:
         *[f"| `{p}:` | `{iri}` |" for p, iri in PREFIXES.items()],
         "",
         *_writing_queries(),
+        *_value_vocabularies(),
     ]
     sections = [("Classes", OWL.Class, "class"), ("Object properties", OWL.ObjectProperty, "property"),
                 ("Data properties", OWL.DatatypeProperty, "property"),

@@ -61,13 +61,13 @@ def ends(at: AppTest) -> set[str]:
 def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
     at = app(monkeypatch)
     assert at.header[0].value == "Who stands where, and who relates to whom"
-    assert "17 of 19 nodes and 20 of 20 lines shown" in at.caption[0].value
+    assert "20 of 22 nodes and 23 of 23 lines shown" in at.caption[0].value
     drawn = drawing(at)
     assert "Larry Page" in {n["label"] for n in drawn["nodes"]}
-    assert drawn["alt"].startswith("Network of 17 nodes and 15 lines. Most connected: Elon Musk")
+    assert drawn["alt"].startswith("Network of 20 nodes and 18 lines. Most connected: Elon Musk")
     assert "2 with no lines are not drawn" in [e.label for e in at.expander]
     at.multiselect(key="net_actors").select("larry-page").run()
-    assert "3 of 19 nodes and 2 of 20 lines shown" in at.caption[0].value
+    assert "3 of 22 nodes and 2 of 23 lines shown" in at.caption[0].value
     assert at.query_params["actor"] == "larry-page"
     table = frame(at, "line")
     assert set(table["line"]) == {"disagrees with", "former chief executive of"}
@@ -78,12 +78,12 @@ def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
 def test_a_network_too_big_to_draw_shows_its_hubs_and_says_so(monkeypatch):
     monkeypatch.setattr("kg.explore.MAX_DRAWN_NODES", 5)
     at = app(monkeypatch)
-    assert "5 of 19 nodes" in at.caption[0].value
-    assert "17 nodes match: the 5 with the most lines are drawn" in texts(at, "info")
+    assert "5 of 22 nodes" in at.caption[0].value
+    assert "20 nodes match: the 5 with the most lines are drawn" in texts(at, "info")
     drawn = drawing(at)
     assert len(drawn["nodes"]) == 5 and "Elon Musk" in {n["label"] for n in drawn["nodes"]}  # the busiest
     at.multiselect(key="net_actors").select("larry-page").run()
-    assert "3 of 19 nodes" in at.caption[0].value and not texts(at, "info")
+    assert "3 of 22 nodes" in at.caption[0].value and not texts(at, "info")
 
 
 def test_focus_search_and_the_evidence_panel(monkeypatch):

@@ -185,10 +185,10 @@ def test_network_canvas_is_drawn(page, seed_app):
         for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && pixels[i] < 200) inked++;
         return inked; }""")
     assert inked > 2000  # nodes and lines, not a blank canvas
-    assert len(drawn_ids(frame)) == 17  # the two nodes with no line are listed under the drawing instead
+    assert len(drawn_ids(frame)) == 20  # the two nodes with no line are listed under the drawing instead
     assert frame.locator("body").evaluate("() => window.network.physics.options.enabled") is False
     alternative = frame.locator("#mynetwork").get_attribute("aria-label")
-    assert alternative.startswith("Network of 17 nodes") and "Elon Musk" in alternative
+    assert alternative.startswith("Network of 20 nodes") and "Elon Musk" in alternative
     assert tooltip(page, frame, "elon-musk") == "person: Elon Musk"
     line = tooltip(page, frame, "elon-musk", "larry-page")
     assert "su desacuerdo con las opiniones del ex CEO de Google, Larry Page" in line  # the quote as printed
@@ -276,7 +276,7 @@ def test_turtle_download_parses(page, seed_app):
 
 def test_a_shared_url_opens_the_same_view(page, seed_app):
     visit(page, f"{seed_app.url}/?actor=larry-page&kind=asserted&lang=es", text="Se muestran")
-    page.get_by_text("Se muestran 2 de 19 nodos y 1 de 20 líneas.").wait_for()
+    page.get_by_text("Se muestran 2 de 22 nodos y 1 de 23 líneas.").wait_for()
     assert page.get_by_role("radio", name="Español").is_checked()
     legend = network_frame(page).locator("#legend").inner_text()
     assert "desacuerdo afirmado por una fuente" in legend

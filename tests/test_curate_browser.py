@@ -108,7 +108,7 @@ def test_a_journalist_adds_a_source_and_a_stance_with_a_new_actor(page, curate_a
     path = corpus / "sources" / "quill-s-colleague-speaks-out.yaml"
     checked = stancekg(corpus, "validate", str(path))
     assert checked.returncode == 0, checked.stderr
-    assert "ok: 1 source file(s), 1 statements" in checked.stdout
+    assert "ok: 1 source file, 1 statements" in checked.stdout
     answer = stancekg(corpus, "query", "stances-of-actor", "Adam Quill", "--format", "csv")
     assert answer.returncode == 0, answer.stderr
     assert "open weights,opposes" in answer.stdout and "I no longer think open weights are safe." in answer.stdout

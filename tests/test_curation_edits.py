@@ -192,7 +192,7 @@ def test_a_source_and_a_stance_with_a_new_actor_are_written_valid_and_built(data
     saved = edits.save_statement(data, path, draft)  # with the reasoner, as `stancekg validate`
     assert saved.written and not saved.errors, saved.problems
     result = CliRunner().invoke(main, ["--data", str(data), "validate", str(path)])
-    assert result.exit_code == 0 and "ok: 1 source file(s), 1 statements" in result.output
+    assert result.exit_code == 0 and "ok: 1 source file, 1 statements" in result.output
     graph = builder.build(data).union()
     stance = next(graph.subjects(ASK.holder, ID["tomas-brine"]))
     assert graph.value(stance, ASK.topic) == ID["compute-caps"] and (ID["tomas-brine"], RDF.type, ASK.Person) in graph

@@ -313,7 +313,7 @@ def test_new_source_writes_a_valid_scaffold_and_copies_the_text(fictional_dir, t
     assert f"2. stancekg --data {fictional_dir} validate {yaml_path}" in result.stdout
     checked = run(fictional_dir, "validate", yaml_path)  # with the reasoner, as a curator runs it
     assert checked.exit_code == 0, checked.output
-    assert "ok: 1 source file(s), 0 statements, no errors (1 warnings)" in checked.stdout
+    assert "ok: 1 source file, 0 statements, no errors (1 warnings)" in checked.stdout
     assert "warning: statements: a source needs at least one statement (uncomment one of the examples" in checked.stdout
     g = builder.build(fictional_dir).union()
     node = ID["quill-on-weights"]
@@ -334,7 +334,7 @@ def test_every_commented_example_in_the_scaffold_is_valid_once_filled_in(fiction
     path.write_text(text, encoding="utf-8")
     result = run(fictional_dir, "validate", "--no-reasoner", path)
     assert result.exit_code == 0, result.output
-    assert "ok: 1 source file(s), 7 statements, no errors (0 warnings)" in result.stdout
+    assert "ok: 1 source file, 7 statements, no errors (0 warnings)" in result.stdout
     g = builder.build(fictional_dir).union()
     assert (ID["quill-speech"], ASK.reportedIn, ID["quill-book"]) in g
     assert (ID["new-person-id"], RDF.type, ASK.Person) in g
@@ -407,7 +407,7 @@ def test_the_worked_example_in_the_guide_runs_as_written(tmp_path):
     curated = path.read_text(encoding="utf-8").replace(
         "statements:\n", "statements:\n" + _guide_block("worked-example-statements"), 1)
     path.write_text(curated, encoding="utf-8")
-    assert "ok: 1 source file(s), 2 statements, no errors" in run(data, "validate", "--no-reasoner", path).stdout
+    assert "ok: 1 source file, 2 statements, no errors" in run(data, "validate", "--no-reasoner", path).stdout
     built = run(data, "build", "-o", tmp_path / "graph.trig")
     assert re.search(r"^inferred disagreements +2$", built.stdout, re.M)
     edit(path, "{holder: ada-quill, topic: open-weights", "{holder: Quill, topic: open-weights")

@@ -19,7 +19,7 @@ from kg.sparql.library import QueryFileError, load_queries, parse_header
 from kg.sparql.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
 from kg.sparql.runner import Limits, QueryRefused, _candidates, resolve_entity, run_named, run_query
 from kg.sparql.safety import check_query
-from tests.test_seed_graph import CLAIMS
+from tests.test_seed_graph import CLAIMS, NOT_KINDS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "vocabulary.md"
 ARTICLE = ID["xai-memphis-article"]
@@ -74,6 +74,7 @@ def disagreements(rows):
     openai = next(r for r in rows if str(r["actorBLabel"]) == "OpenAI" and str(r["kind"]) == "disagreement")
     assert str(openai["reason"]) == "ideological differences"
     assert openai["date"] == Literal("2018", datatype=XSD.gYear)
+    assert openai["curatorReading"].toPython() is True and page["curatorReading"].toPython() is False
 
 
 def actor_relations(rows):
@@ -159,18 +160,19 @@ EXPECTED = {
 }
 COLUMNS = {
     "stances-of-actor": ["stance", "topic", "topicLabel", "polarity", "strength", "basis", "attributedBy", "quote",
-                         "gloss", "statement", "source", "sourceTitle", "date", "curatorReading"],
+                         "gloss", "statement", "source", "sourceTitle", "sourceTitleLang", "date", "curatorReading"],
     "topic-positions": ["holder", "holderLabel", "polarity", "strength", "onTopic", "onTopicLabel", "basis", "quote",
                         "gloss", "stance", "statement", "source", "date"],
     "disagreements": ["actorA", "actorALabel", "actorB", "actorBLabel", "basis", "kind", "topicLabel", "quoteA",
                       "glossA", "quoteB", "glossB", "explanation", "reason", "date", "source", "disagreement",
-                      "statement", "statementB"],
+                      "statement", "statementB", "curatorReading"],
     "actor-relations": ["from", "fromLabel", "relationLabel", "to", "toLabel", "date", "startDate", "endDate",
                         "reason", "quote", "gloss", "relation", "relationship", "statement", "source"],
-    "statements-by-kind": ["id", "claim", "kinds", "assertedByLabel", "statedInTitle", "quote", "gloss",
-                           "statement", "source"],
-    "provenance": ["id", "claim", "kinds", "assertedByLabel", "statedIn", "statedInTitle", "statedInDate",
-                   "reportedIn", "source", "sourceTitle", "quote", "gloss", "curatorNotes", "statement"],
+    "statements-by-kind": ["id", "claim", "kinds", "assertedByLabel", "statedInTitle", "statedInTitleLang", "quote",
+                           "gloss", "statement", "source"],
+    "provenance": ["id", "claim", "kinds", "assertedByLabel", "statedIn", "statedInTitle", "statedInTitleLang",
+                   "statedInDate", "reportedIn", "source", "sourceTitle", "sourceTitleLang", "quote", "gloss",
+                   "curatorNotes", "statement"],
     "ai-systems": ["thing", "name", "type", "developedBy", "builtBy", "versionOf", "poweredBy", "trainedOn",
                    "gpuCount", "gpuModel", "cooling", "interconnect", "valueMin", "valueMax", "currency",
                    "comparisons"],
@@ -219,7 +221,7 @@ def test_every_named_query_runs_with_its_columns_and_the_rows_the_seed_implies(s
 @pytest.mark.parametrize("kind", ["fact", "estimate", "plan/prediction", "self-assessment", "stance",
                                   "comparison"])
 def test_statements_by_kind_finds_every_claim_of_that_kind(store, kind):
-    expected = {c.values[0] for c in CLAIMS if kind in c.values[1]}
+    expected = {c.values[0] for c in CLAIMS if kind in c.values[1] and kind not in NOT_KINDS.get(c.values[0], ())}
     assert expected
     rows = run_named(store, "statements-by-kind", {"kind": kind}).rows
     assert expected <= {str(r["id"]) for r in rows}
@@ -353,7 +355,7 @@ def test_simple_json_table_and_turtle(store):
     memphis = next(r for r in rows if r["thing"].endswith("/memphis-cluster"))
     assert memphis["gpuCount"] == 100000 and memphis["valueMin"] == 3_000_000_000 and memphis["versionOf"] is None
     table = to_table(result)
-    assert "id:memphis-cluster" in table and "(6 rows" in table
+    assert "id:memphis-cluster" in table and "(7 rows" in table
     graph = run_query(store, "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a ask:Person ; rdfs:label ?l }")
     assert graph.form == "CONSTRUCT" and (ID["elon-musk"], None, Literal("Elon Musk", lang="en")) in graph.graph
     assert "id:elon-musk" in dumps(graph, "csv")  # graph results are Turtle whatever the format
@@ -416,3 +418,87 @@ def test_cli_errors_are_messages_and_non_zero_exits():
 def test_iri_parameters_cannot_carry_syntax(store):
     with pytest.raises(QueryRefused):
         run_query(store, "SELECT ?x WHERE { ?x ?p ?o }", bindings={"x": URIRef("http://a> } SERVICE <http://b")})
+
+
+ARTICLE_TITLE = "Musk crea un gigante de la supercomputación en 19 días"
+
+
+def test_titles_fall_back_across_languages_and_say_which(store):
+    """The seed article's only title is Spanish: it comes back, marked as Spanish."""
+    rows = run_named(store, "stances-of-actor", {"actor": "Elon Musk"}).rows
+    assert all(str(r["sourceTitle"]).startswith(ARTICLE_TITLE) and str(r["sourceTitleLang"]) == "es" for r in rows)
+    c04 = next(r for r in run_named(store, "statements-by-kind", {"kind": "fact"}).rows if str(r["id"]) == "C04")
+    assert str(c04["statedInTitle"]).startswith(ARTICLE_TITLE) and str(c04["statedInTitleLang"]) == "es"
+    c02 = run_named(store, "provenance", {"statement": "C02"}).rows
+    assert {(str(r["statedInTitleLang"]), str(r["sourceTitleLang"])) for r in c02} == {("en", "es")}
+    assert all(str(r["sourceTitle"]).startswith(ARTICLE_TITLE) for r in c02)
+
+
+def test_joined_quotes_keep_the_order_of_the_text(store, seed_graph):
+    text = str(seed_graph.value(ARTICLE, URIRef("https://schema.org/text")))
+    runs = (("stances-of-actor", {"actor": "Elon Musk"}), ("statements-by-kind", {"kind": "stance"}),
+            ("statements-by-kind", {"kind": "plan"}), ("disagreements", {}))
+    rows = [r for name, params in runs for r in run_named(store, name, params).rows]
+    cells = [str(r.get("quote") or r.get("quoteA")) for r in rows]
+    several = [cell for cell in cells if " | " in cell]
+    assert len(several) >= 4
+    for cell in several:
+        quotes = cell.split(" | ")
+        assert [text.index(q) for q in quotes] == sorted(text.index(q) for q in quotes), cell
+
+
+@pytest.mark.parametrize("value, actor, label", [("Larry", "larry-page", "Larry Page"),
+                                                  ("Elon", "elon-musk", "Elon Musk")])
+def test_a_partial_name_says_which_actor_it_matched(store, value, actor, label):
+    result = run_named(store, "actor-relations", {"actor": value})
+    assert result.notes == [f"'{value}' read as id:{actor} ({label}), the only actor whose name contains it"]
+    assert run_named(store, "actor-relations", {"actor": label}).notes == []
+
+
+def test_a_partial_name_that_several_actors_share_is_refused(store):
+    with pytest.raises(QueryRefused, match="matches several: id:larry-page, id:elon-musk|matches several"):
+        resolve_entity(store, "l", "actor")
+
+
+def test_cli_prints_the_partial_name_note(tmp_path):
+    result = CliRunner().invoke(main, ["query", "actor-relations", "--param", "actor=Larry"])
+    assert result.exit_code == 0, result.output
+    assert "note: 'Larry' read as id:larry-page (Larry Page)" in result.stderr
+
+
+@pytest.mark.parametrize("label, printed", [
+    ("plan or prediction", "plan or prediction"), ("plan o predicción", "plan or prediction"),
+    ("Plan o prediccion", "plan or prediction"), ("event report", "event report"),
+    ("relato de un hecho", "event report"), ("afirmación comparativa", "comparison statement")])
+def test_statements_by_kind_takes_its_own_output_labels(store, label, printed):
+    rows = run_named(store, "statements-by-kind", {"kind": label}).rows
+    assert rows and all(printed in items(r["kinds"]) for r in rows)
+
+
+def test_a_stated_disagreement_links_the_other_sides_words_in_the_same_source(fictional_dir):
+    """A curator's `other_side` names the statement with the other party's words; the query shows them."""
+    from kg.build.builder import build
+    from kg.store import open_store
+    from tests.conftest import edit
+
+    edit(fictional_dir / "sources" / "harbor-daily.yaml", "  - id: F03\n", """  - id: F06
+    kind: [relation]
+    asserted_by: source
+    claim: {en: Ada Quill disagrees with Borealis Labs on compute caps.}
+    quotes:
+      - exact: she firmly supports caps on training compute
+        gloss: she firmly supports caps on training compute
+    disagreements:
+      - {from: ada-quill, to: borealis-labs, topics: [compute-caps], other_side: F02}
+
+  - id: F03
+""")
+    store = open_store("memory")
+    store.load(build(fictional_dir).dataset)
+    rows = [r for r in run_named(store, "disagreements", {"actor": "Ada Quill"}).rows if str(r["basis"]) == "asserted"]
+    assert len(rows) == 1
+    assert str(rows[0]["quoteB"]) == "Borealis Labs opposes compute caps | Caps would freeze progress."
+    assert str(rows[0]["glossB"]) == "Borealis Labs opposes compute caps | Caps would freeze progress."
+    edit(fictional_dir / "sources" / "harbor-daily.yaml", "other_side: F02", "other_side: F20")
+    out = CliRunner().invoke(main, ["--data", str(fictional_dir), "validate", "--no-reasoner"]).output
+    assert "no statement 'F20' in this file" in out and "did you mean" in out

@@ -6,12 +6,12 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 
 from kg.check import reasoner
 from kg.cli import main
-from kg.rdf.namespaces import ASK, ID
+from kg.rdf.namespaces import ASK, ID, SCHEMA
 from tests.conftest import edit
 
 needs_java = pytest.mark.skipif(reasoner.java_path() is None and not os.environ.get("CI"),
@@ -21,6 +21,20 @@ needs_java = pytest.mark.skipif(reasoner.java_path() is None and not os.environ.
 @needs_java
 def test_seed_graph_is_consistent(seed_graph):
     assert reasoner.check(seed_graph).consistent
+
+
+@needs_java
+def test_a_company_valuation_and_a_funded_person_are_consistent(seed_build):
+    """Domains and ranges no stricter than the world: a company has an estimated value, a person can
+    be funded (under a cluster-only domain and an organisation-only range both were contradictions)."""
+    graph = seed_build.union()
+    value = URIRef(str(ID["xai"]) + "-value")
+    graph.add((ID["xai"], ASK.estimatedValue, value))
+    graph.add((value, RDF.type, SCHEMA.MonetaryAmount))
+    graph.add((value, SCHEMA.minValue, Literal("1000000000.0", datatype=XSD.decimal)))
+    graph.add((ID["openai"], ASK.funded, ID["jordan-peterson"]))
+    verdict = reasoner.check(graph)
+    assert verdict.consistent, verdict.detail
 
 
 @needs_java

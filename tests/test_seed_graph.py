@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.rdf.namespaces import ASK, ID, OA, SCHEMA, WD
+from kg.rdf.namespaces import ASK, DC, ID, OA, ONTOLOGY_GRAPH, SCHEMA, WD
 from tests.conftest import FIXTURES
 
 SOURCE = ID["xai-memphis-article"]
@@ -34,6 +34,9 @@ def _claims():
 
 
 CLAIMS = _claims()
+# where the graph departs from the claims table on purpose: C18 states a disagreement (a relation)
+# and no position of Musk's on a topic, so it is no stance statement
+NOT_KINDS = {"C18": {"stance"}}
 
 
 def test_claims_table_was_read():
@@ -59,10 +62,16 @@ def test_every_claim_is_in_the_graph_with_quote_gloss_kind_and_asserter(
     for quote in quotes:  # each printed quote is one of the statement's quotes, word for word
         assert quote in have, f"{claim_id}: quote {quote!r} missing; have {have}"
     for ann in seed_graph.objects(stmt, ASK.evidence):
-        gloss = seed_graph.value(ann, ASK.gloss)
-        assert gloss is not None and gloss.language == "en" and len(gloss) > 5
+        assert seed_graph.value(ann, OA.motivatedBy) == ASK.evidencing
+        bodies = set(seed_graph.objects(ann, OA.hasBody))
+        glosses = [b for b in bodies if (b, RDF.type, OA.TextualBody) in seed_graph]
+        assert bodies - set(glosses) == {stmt} and len(glosses) == 1
+        gloss = seed_graph.value(glosses[0], RDF.value)
+        assert gloss.language == "en" and len(gloss) > 5
+        assert str(seed_graph.value(glosses[0], DC.language)) == "en"
     for kind in kinds:
-        assert (stmt, RDF.type, KIND_CLASSES[kind]) in seed_graph, f"{claim_id}: not typed {kind}"
+        wanted = (stmt, RDF.type, KIND_CLASSES[kind]) in seed_graph
+        assert wanted != (kind in NOT_KINDS.get(claim_id, ())), f"{claim_id}: typed {kind} or not as it should"
     who = seed_graph.value(stmt, ASK.assertedBy)
     if asserter == "article":
         assert who == AUTHOR
@@ -82,8 +91,11 @@ def test_every_quote_occurs_verbatim_at_its_recorded_position(seed_graph):
         target = seed_graph.value(predicate=OA.hasSelector, object=sel)
         pos = next(p for p in seed_graph.objects(target, OA.hasSelector)
                    if (p, RDF.type, OA.TextPositionSelector) in seed_graph)
-        start, end = int(seed_graph.value(pos, OA.start)), int(seed_graph.value(pos, OA.end))
-        assert text[start:end] == exact
+        start, end = seed_graph.value(pos, OA.start), seed_graph.value(pos, OA.end)
+        assert start.datatype == end.datatype == XSD.nonNegativeInteger
+        assert text[int(start):int(end)] == exact
+        assert seed_graph.value(sel, OA.exact).language == "es"
+        assert {seed_graph.value(sel, p).language for p in (OA.prefix, OA.suffix)} == {"es"}
 
 
 def test_reported_speech_chain(seed_graph):
@@ -98,6 +110,23 @@ def test_reported_speech_chain(seed_graph):
     assert (interview, RDF.type, ASK.Interview) in seed_graph
     assert (interview, ASK.participant, ID["jordan-peterson"]) in seed_graph
     assert seed_graph.value(_statement(seed_graph, "C04"), ASK.statedIn) == SOURCE
+    # nothing says what language the post or the interview was in: the article is in Spanish
+    for reported in (post, interview):
+        assert seed_graph.value(reported, DCTERMS.language) is None
+    assert str(seed_graph.value(SOURCE, DCTERMS.language)) == "es"
+
+
+def test_report_chain_walks_with_prov_alone(seed_graph):
+    """From a claim to the document quoting it and to where it was first said, PROV terms only."""
+    rows = seed_graph.query("""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?origin ?document WHERE {
+          ?claim dcterms:identifier "C02" ; prov:wasQuotedFrom ?document ; prov:hadPrimarySource ?origin .
+          ?document prov:wasDerivedFrom+ ?origin .
+          ?claim prov:wasAttributedTo ?who .
+        }""")
+    assert {(r.origin, r.document) for r in rows} == {(ID["musk-x-post-memphis-cluster"], SOURCE)}
 
 
 def test_memphis_cluster_figures(seed_graph):
@@ -108,12 +137,17 @@ def test_memphis_cluster_figures(seed_graph):
     assert float(seed_graph.value(value, SCHEMA.minValue)) == 3e9
     assert float(seed_graph.value(value, SCHEMA.maxValue)) == 4e9
     assert str(seed_graph.value(value, SCHEMA.currency)) == "USD"
-    # each figure is tied to the statement that gives it
-    supported = {(seed_graph.value(r, RDF.predicate), seed_graph.value(r, RDF.object))
-                 for r in seed_graph.objects(_statement(seed_graph, "C04"), ASK.supportsTriple)}
-    assert (ASK.gpuCount, Literal(100000, datatype=XSD.integer)) in supported
+    # each figure is a qualified fact the claim that gives it expresses
+    facts = {(seed_graph.value(f, ASK.relation), seed_graph.value(f, ASK.factValue))
+             for f in seed_graph.subjects(ASK.expressedBy, _statement(seed_graph, "C04"))
+             if (f, RDF.type, ASK.QualifiedFact) in seed_graph and seed_graph.value(f, ASK.factSubject) == cluster}
+    assert (ASK.gpuCount, Literal(100000, datatype=XSD.integer)) in facts
+    # the text compares the cluster with the set-up used to train GPT-4, not with the model
     comparison = next(c for c in seed_graph.subjects(ASK.compares, cluster)
-                      if seed_graph.value(c, ASK.against) == ID["gpt-4"])
+                      if seed_graph.value(c, ASK.against) == ID["gpt-4-training-setup"])
+    assert (ID["gpt-4"], ASK.trainedOn, ID["gpt-4-training-setup"]) in seed_graph
+    against = {seed_graph.value(c, ASK.against) for c in seed_graph.subjects(ASK.compares, cluster)}
+    assert ID["gpt-4"] not in against
     assert float(seed_graph.value(comparison, ASK.factor)) == 20.0
     assert seed_graph.value(comparison, ASK.approximate).toPython() is True
 
@@ -142,6 +176,25 @@ def test_curator_readings_are_flagged(seed_graph):
     inference = seed_graph.value(start, ASK.hasInference)
     assert seed_graph.value(inference, ASK.inferredProperty) == ASK.date
     assert "2024" in str(seed_graph.value(inference, RDFS.comment))
+    # the "strong" on the pro-human stance is the curator's reading, and says so
+    pro_human = next(s for s in seed_graph.subjects(ASK.topic, ID["pro-human-ai"])
+                     if (s, RDF.type, ASK.Stance) in seed_graph)
+    assert seed_graph.value(pro_human, ASK.strength) == ASK.strong
+    noted = {seed_graph.value(i, ASK.inferredProperty) for i in seed_graph.objects(pro_human, ASK.hasInference)}
+    assert ASK.strength in noted
+    # Musk left OpenAI over ideological differences: calling it a disagreement is the curator's reading
+    with_openai = [d for d in seed_graph.subjects(RDF.type, ASK.AssertedDisagreement)
+                   if seed_graph.value(d, ASK.to) == ID["openai"]]
+    assert len(with_openai) == 1 and seed_graph.value(with_openai[0], ASK.inferredByCurator).toPython() is True
+
+
+def test_grok_versions_and_no_developer_the_text_does_not_name(seed_graph):
+    for version in ("grok-2", "grok-3"):
+        assert (ID[version], ASK.versionOf, ID["grok"]) in seed_graph
+        noted = {seed_graph.value(i, ASK.inferredProperty) for i in seed_graph.objects(ID[version], ASK.hasInference)}
+        assert ASK.versionOf in noted, f"{version}: a version read from the name must be flagged as the curator's"
+    assert seed_graph.value(ID["grok"], ASK.developedBy) is None
+    assert "does not say who develops it" in str(seed_graph.value(ID["grok"], ASK.curatorNote))
 
 
 def test_relations_with_dates_and_reasons(seed_graph):
@@ -195,5 +248,5 @@ def test_graph_layout_one_named_graph_per_source(seed_build):
     assert not any(isinstance(t, type(None)) for t in seed_build.union())
     from rdflib import BNode
 
-    assert not [q for q in seed_build.dataset.quads() if any(isinstance(x, BNode) for x in q[:3])], \
-        "blank nodes would duplicate on every load into a store"
+    blank = {q[3] for q in seed_build.dataset.quads() if any(isinstance(x, BNode) for x in q[:3])}
+    assert blank == {ONTOLOGY_GRAPH}, "blank nodes outside the ontology (OWL's own) would duplicate on every load"

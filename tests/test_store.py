@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import VIRTUOSO_USER, by_value, edit, free_port
-from rdflib import Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.build.stored import connect
 from kg.cli import main
-from kg.rdf.namespaces import ASK, ID, source_graph
+from kg.rdf.namespaces import ASK, ID, ONTOLOGY_GRAPH, source_graph
 from kg.sparql.runner import Limits, run_named
 from kg.sparql.safety import check_query
 from kg.store import (
@@ -249,7 +249,13 @@ def test_load_file_in_any_format_twice(store, seed_build, tmp_path, fmt):
         assert store.is_empty()
         return
     first = store.load_file(path)
-    assert store.load_file(path) == first
+    second = store.load_file(path)
+    if fmt == "turtle":  # no graph names: the ontology's blank nodes (OWL's class expressions) come again
+        onto = seed_build.dataset.graph(ONTOLOGY_GRAPH)
+        blank = sum(1 for t in onto if any(isinstance(x, BNode) for x in t))
+        assert second == first + (0 if isinstance(store, RemoteStore) else blank)
+    else:  # the ontology graph is replaced, the rest is the same quads again
+        assert second == first
     if fmt != "turtle":
         assert first == len(list(seed_build.dataset.quads((None, None, None, None))))
     elif not isinstance(store, RemoteStore):  # a remote store counts named graphs only

@@ -125,15 +125,19 @@ def test_interleaved_readers_each_see_every_row():
 
 def test_oxigraph_and_rdflib_memory_give_identical_terms(seed_build):
     """Every triple of the seed, compared term by term across stores (typed literals by value:
-    Oxigraph keeps the canonical form, `4000000000` for `4000000000.0`)."""
-    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    Oxigraph keeps the canonical form, `4000000000` for `4000000000.0`, and stores every integer
+    type as xsd:integer). Blank nodes, which only the ontology's class expressions are, have
+    each store's own labels, and are left out."""
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (!isBlank(?s) && !isBlank(?o)) }"
+    integer = {XSD.nonNegativeInteger: XSD.integer}
     plain, typed = {}, {}
     for spec in ("oxigraph", "memory"):
         store = open_store(spec)
         store.load(seed_build.dataset)
         rows = {tuple(r) for r in store.query(query)}
         store.close()
-        typed[spec] = {(s, p, o.datatype, o.value) for s, p, o in rows if isinstance(o, Literal) and o.datatype}
+        typed[spec] = {(s, p, integer.get(o.datatype, o.datatype), o.value) for s, p, o in rows
+                       if isinstance(o, Literal) and o.datatype}
         plain[spec] = sorted((r for r in rows if not (isinstance(r[2], Literal) and r[2].datatype)),
                              key=lambda r: [(type(t).__name__, str(t)) for t in r])
     assert typed["oxigraph"] == typed["memory"] and len(typed["memory"]) > 50
@@ -146,7 +150,7 @@ def test_oxigraph_and_rdflib_memory_give_identical_terms(seed_build):
 def test_forked_runner_hands_back_the_same_terms_as_in_process(seed_build):
     store = open_store("oxigraph")
     store.load(seed_build.dataset)
-    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s ?o"
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o FILTER (!isBlank(?s) && !isBlank(?o)) } ORDER BY ?s ?o"
     forked = run_query(store, query, limits=Limits(timeout_s=30, max_rows=100_000))
     local = run_query(store, query, limits=Limits(timeout_s=None, max_rows=100_000))
     assert len(forked.rows) == len(local.rows) > 1000

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, XSD
 from kg.build import builder
 from kg.check import shacl
 from kg.cli import main
-from kg.rdf.namespaces import ASK, OA, SCHEMA
+from kg.rdf.namespaces import OA, SCHEMA
 from tests.conftest import edit
 
 SOURCE = "sources/harbor-daily.yaml"
@@ -29,7 +29,7 @@ def validate(data_dir):
 def test_the_fictional_fixture_is_valid(fictional_dir):
     result = validate(fictional_dir)
     assert result.exit_code == 0, result.output
-    assert "ok: 2 source file(s), 6 statements" in result.output  # harbor-daily and beacon-weekly
+    assert "ok: 2 source files, 6 statements" in result.output  # harbor-daily and beacon-weekly
 
 
 def line_of(path, needle):
@@ -38,7 +38,7 @@ def line_of(path, needle):
 
 @pytest.mark.parametrize("case", ["broken-yaml", "unknown-actor", "quote-not-found", "bad-date",
                                   "unknown-field", "missing-gloss", "bad-polarity", "duplicate-id",
-                                  "unknown-kind", "missing-text-file"])
+                                  "unknown-kind", "missing-text-file", "tab"])
 def test_each_kind_of_bad_input_is_reported_with_file_line_field(fictional_dir, case):
     src = fictional_dir / SOURCE
     expect = {
@@ -54,7 +54,9 @@ def test_each_kind_of_bad_input_is_reported_with_file_line_field(fictional_dir, 
                           "'gloss' is required", "quotes.gloss"),
         "bad-polarity": ("polarity: opposes}", "polarity: against}", "'against' is not one of",
                          "statement[F02].stances.polarity"),
-        "duplicate-id": ("  - id: F02\n", "  - id: F01\n", "is used twice", "statement[F01]"),
+        "duplicate-id": ("  - id: F02\n", "  - id: F01\n", "is used twice (first at line 10)", "statement[F01]"),
+        "tab": ("    asserted_by: borealis-labs\n", "\tasserted_by: borealis-labs\n",
+                "indent with spaces, not tabs", "(file)"),
         "unknown-kind": ("kind: [fact]", "kind: [rumour]", "'rumour' is not a statement kind", "statement[F05].kind"),
         "missing-text-file": ("text: harbor-daily.txt", "text: missing.txt", "cannot read the source text",
                               "source.text"),
@@ -69,6 +71,21 @@ def test_each_kind_of_bad_input_is_reported_with_file_line_field(fictional_dir, 
     assert error_lines and all(line.startswith(f"{src}:") for line in error_lines), out
     lineno = int(error_lines[0].split(":")[1])
     assert lineno > 0, "the error must name a line"
+
+
+def test_a_source_text_that_is_not_utf8_names_the_byte_and_line(fictional_dir):
+    text = fictional_dir / "sources" / "harbor-daily.txt"
+    text.write_bytes(text.read_bytes().replace(b"Borealis Labs opposes", b"Borealis Labs \xe9 opposes"))
+    out = validate(fictional_dir).output
+    offset = text.read_bytes().index(b"\xe9")
+    assert f"is not UTF-8: byte {offset} (line 5) is 0xe9" in out, out
+    assert "did you mean" not in out  # not the file itself as its own suggestion
+
+
+def test_no_source_file_is_never_counted_as_zero(fictional_dir):
+    (fictional_dir / "actors.yaml").write_text("- id: Bad Id\n", encoding="utf-8")
+    out = validate(fictional_dir).output
+    assert "0 source file" not in out and "error" in out
 
 
 def test_error_line_points_at_the_offending_yaml_line(fictional_dir):
@@ -108,14 +125,15 @@ def test_shacl_points_a_violation_in_the_built_graph_back_at_the_yaml(fictional_
     # a quote that lost its gloss after building: the shapes must catch it
     graph = built.dataset.graph(next(g.identifier for g in built.dataset.graphs() if "harbor-daily" in g.identifier))
     ann = next(a for a in graph.subjects(RDF.type, OA.Annotation) if str(a).endswith("f02-q1"))
-    graph.remove((ann, ASK.gloss, None))
-    graph.add((ann, ASK.gloss, Literal("glosa", lang="es")))
+    gloss = next(b for b in graph.objects(ann, OA.hasBody) if (b, RDF.type, OA.TextualBody) in graph)
+    graph.remove((gloss, RDF.value, None))
+    graph.add((gloss, RDF.value, Literal("glosa", lang="es")))
     problems = shacl.validate(built)
     assert problems, "SHACL should reject a gloss that is not English"
     src = fictional_dir / SOURCE
     assert problems[0].path == src
     assert problems[0].line == line_of(src, "exact: Borealis Labs opposes compute caps")
-    assert "ask:gloss" in problems[0].field
+    assert "rdf:value" in problems[0].field and "a gloss must be English text" in problems[0].message
 
 
 def test_seed_data_validates_cleanly():

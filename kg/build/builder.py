@@ -8,17 +8,16 @@ Every node gets an IRI, never a blank node, so loading the same build twice chan
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 import ontology
 from kg.build import signatories
 from kg.build.derive import derive
+from kg.build.nodes import annotate, annotation, decimal, fact_values, qualified_fact
 from kg.curation import Corpus, Item, Loc, Source, Statement, read_corpus
 from kg.curation.problems import CurationError, errors
 from kg.curation.signatories import SIGNATORIES
@@ -26,7 +25,6 @@ from kg.rdf import vocab
 from kg.rdf.namespaces import (
     ASK,
     ID,
-    OA,
     ONTOLOGY_GRAPH,
     REGISTRY_GRAPH,
     SCHEMA,
@@ -53,12 +51,6 @@ class Build:
         return union_graph(self.dataset)
 
 
-def decimal(value) -> Literal:
-    """An xsd:decimal in canonical form (with a point), so every format round-trips it."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
-
-
 @lru_cache(maxsize=1)
 def _superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
     """Each declared class with all its named superclasses, to type nodes without a reasoner."""
@@ -69,6 +61,22 @@ def _superclasses() -> dict[URIRef, tuple[URIRef, ...]]:
             out[cls] = tuple(c for c in onto.transitive_objects(cls, RDFS.subClassOf)
                              if isinstance(c, URIRef) and c != OWL.Thing)
     return out
+
+
+@lru_cache(maxsize=1)
+def _superproperties() -> dict[URIRef, tuple[URIRef, ...]]:
+    """Each of our properties with its super-properties in other vocabularies (PROV), written beside
+    it so that a query using PROV alone walks the graph without a reasoner."""
+    onto = ontology.load_graph()
+    out = {}
+    for prop in set(onto.subjects(RDFS.subPropertyOf, None)):
+        supers = tuple(p for p in onto.transitive_objects(prop, RDFS.subPropertyOf) if p != prop)
+        out[prop] = supers + tuple(q for p in supers for q in _PROV_PARENTS.get(p, ()))
+    return out
+
+
+# PROV's own hierarchy, which the ontology refers to without restating
+_PROV_PARENTS = {PROV.hadPrimarySource: (PROV.wasDerivedFrom,), PROV.wasQuotedFrom: (PROV.wasDerivedFrom,)}
 
 
 class _Emitter:
@@ -83,6 +91,11 @@ class _Emitter:
     def typed(self, g: Graph, node: URIRef, cls: URIRef) -> None:
         for c in _superclasses().get(cls, (cls,)):
             g.add((node, RDF.type, c))
+
+    def related(self, g: Graph, s: URIRef, prop: URIRef, o) -> None:
+        """`s prop o`, and the same under each of prop's super-properties."""
+        for p in (prop, *_superproperties().get(prop, ())):
+            g.add((s, p, o))
 
     def labelled(self, g: Graph, node: URIRef, texts: dict, prop=RDFS.label) -> None:
         for lang, text in texts.items():
@@ -144,6 +157,7 @@ class _Emitter:
     # sources -------------------------------------------------------------------------
     def source(self, src: Source) -> None:
         g = self.ds.graph(source_graph(src.id))
+        self.source_id = src.id
         for e in src.entities.values():
             self.entity(g, e)
         self.source_node(g, src)
@@ -167,7 +181,8 @@ class _Emitter:
         for lang, text in src.title.items():
             g.add((node, DCTERMS.title, Literal(text, lang=lang)))
             g.add((node, RDFS.label, Literal(text, lang=lang)))
-        g.add((node, DCTERMS.language, Literal(src.language, datatype=XSD.language)))
+        if src.language:  # a reported source's language is known only when a source says it
+            g.add((node, DCTERMS.language, Literal(src.language, datatype=XSD.language)))
         if src.text:
             g.add((node, SCHEMA.text, Literal(src.text, lang=src.language)))
         if src.author:
@@ -184,6 +199,7 @@ class _Emitter:
             g.add((node, ASK.participant, ID[p]))
         if src.reported_in:
             g.add((node, ASK.reportedIn, ID[src.reported_in]))
+            self.related(g, ID[src.reported_in], ASK.reports, node)
         self.notes(g, node, src.note)
         self.inferences(g, node, src.inferred, {"date": DCTERMS.date})
 
@@ -194,16 +210,15 @@ class _Emitter:
         g.add((node, DCTERMS.identifier, Literal(stmt.id)))
         self.labelled(g, node, stmt.claim)
         asserter = author if stmt.asserted_by == "source" else ID[stmt.asserted_by]
-        g.add((node, ASK.assertedBy, asserter))
-        g.add((node, ASK.statedIn, ID[stmt.stated_in]))
+        self.related(g, node, ASK.assertedBy, asserter)
+        self.related(g, node, ASK.statedIn, ID[stmt.stated_in])
+        self.related(g, node, ASK.quotedFrom, ID[src.id])
         g.add((node, DCTERMS.source, ID[src.id]))
         self.notes(g, node, stmt.note)
         for ref in stmt.about:
             g.add((node, ASK.about, ID[ref]))
         for n, quote in enumerate(stmt.quotes, 1):
-            ann = self.annotation(g, src, URIRef(f"{node}-q{n}"), quote)
-            g.add((node, ASK.evidence, ann))
-            g.add((ann, OA.hasBody, node))
+            annotate(g, node, self.origin(URIRef(f"{node}-q{n}"), quote.loc), quote, ID[src.id], src.language)
         self.items(g, node, stmt, asserter)
 
     def items(self, g: Graph, node: URIRef, stmt: Statement, asserter: URIRef) -> None:
@@ -214,24 +229,8 @@ class _Emitter:
             getattr(self, "item_" + item.kind)(g, node, base, item, stmt, asserter)
 
     def annotation(self, g: Graph, src: Source, ann: URIRef, quote) -> URIRef:
-        """The quote's Web Annotation (its body, the statement, is linked by the caller)."""
-        self.origin(ann, quote.loc)
-        target, tqs, pos = (URIRef(f"{ann}-{x}") for x in ("target", "quote", "position"))
-        g.add((ann, RDF.type, OA.Annotation))
-        g.add((ann, OA.motivatedBy, OA.describing))
-        g.add((ann, OA.hasTarget, target))
-        g.add((ann, ASK.gloss, Literal(quote.gloss, lang="en")))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, ID[src.id]))
-        g.add((target, OA.hasSelector, tqs))
-        g.add((target, OA.hasSelector, pos))
-        g.add((tqs, RDF.type, OA.TextQuoteSelector))
-        g.add((tqs, OA.exact, Literal(quote.exact, lang=src.language)))
-        g.add((tqs, OA.prefix, Literal(quote.where.prefix)))
-        g.add((tqs, OA.suffix, Literal(quote.where.suffix)))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(quote.where.start)))
-        g.add((pos, OA.end, Literal(quote.where.end)))
+        """A quoted passage of the source with no claim yet (a joint statement's, shared by its signatories)."""
+        annotation(g, self.origin(ann, quote.loc), quote, ID[src.id], src.language)
         return ann
 
     # statement items -----------------------------------------------------------------
@@ -279,6 +278,8 @@ class _Emitter:
             g.add((node, ASK.reason, Literal(text, lang=lang)))
         for t in d.get("topics", []):
             g.add((node, ASK.topic, ID[t]))
+        if d.get("other_side"):  # the other party's words, in a statement of the same source
+            g.add((node, ASK.otherSide, ID[f"{self.source_id}-{d['other_side'].lower()}"]))
         onto = ontology.load_graph()
         for lang in ("en", "es"):
             verb = next((str(v) for v in onto.objects(prop, RDFS.label) if v.language == lang),
@@ -324,36 +325,20 @@ class _Emitter:
         self.common(g, node, item, stmt)
 
     def item_facts(self, g, stmt, node, item: Item, statement, asserter):
+        """Each value as a direct triple and as a qualified fact (an n-ary node) the claim expresses."""
         d = item.data
         subject = ID[d["subject"]]
         self.origin(node, item.loc)
         for prop_key, value in d["values"].items():
             prop, kind = vocab.FACT_PROPERTIES[prop_key]
-            triple_node = URIRef(f"{node}-{prop_key.replace('_', '-')}")
-            objects = []
-            if kind == "int":
-                objects = [Literal(value, datatype=XSD.integer)]
-            elif kind == "text":
-                objects = [Literal(t, lang=lang) for lang, t in value.items()]
-            elif kind == "ref":
-                objects = [ID[value]]
-            elif kind == "money":
-                money = URIRef(f"{triple_node}-amount")
-                g.add((money, RDF.type, SCHEMA.MonetaryAmount))
-                for k, p in (("min", SCHEMA.minValue), ("max", SCHEMA.maxValue), ("value", SCHEMA.value)):
-                    if k in value:
-                        g.add((money, p, decimal(value[k])))
-                g.add((money, SCHEMA.currency, Literal(value["currency"])))
-                objects = [money]
-            for i, obj in enumerate(objects, 1):
+            fact_node = URIRef(f"{node}-{prop_key.replace('_', '-')}")
+            objects = fact_values(g, fact_node, kind, value)
+            for n, obj in enumerate(objects, 1):
                 g.add((subject, prop, obj))
-                reified = URIRef(f"{triple_node}-{i}") if len(objects) > 1 else triple_node
-                self.origin(reified, item.loc)
-                g.add((reified, RDF.type, RDF.Statement))
-                g.add((reified, RDF.subject, subject))
-                g.add((reified, RDF.predicate, prop))
-                g.add((reified, RDF.object, obj))
-                g.add((stmt, ASK.supportsTriple, reified))
+                fact = URIRef(f"{fact_node}-{n}") if len(objects) > 1 else fact_node
+                self.origin(fact, item.loc)
+                self.typed(g, fact, ASK.QualifiedFact)
+                qualified_fact(g, fact, subject, prop, obj, stmt)
             if prop_key in item.inferred:
                 self.inferences(g, subject, {prop_key: item.inferred[prop_key]}, {})
         if "" in item.inferred:
@@ -362,10 +347,10 @@ class _Emitter:
 
 
 @lru_cache(maxsize=1)
-def _skolemised_ontology() -> tuple:
-    """The ontology with its blank nodes named by content, so reloading never duplicates them."""
-    canonical = to_canonical_graph(ontology.load_graph())
-    return tuple(canonical.skolemize(authority="https://w3id.org", basepath="/ai-stance-kg/.well-known/genid/"))
+def _ontology_triples() -> tuple:
+    """The ontology as generated, blank nodes and all (OWL's class expressions are blank nodes);
+    the same nodes for every build in a process, and stores replace the ontology graph whole."""
+    return tuple(ontology.load_graph())
 
 
 def build_corpus(corpus: Corpus) -> Build:
@@ -374,7 +359,7 @@ def build_corpus(corpus: Corpus) -> Build:
         raise CurationError(errors(corpus.problems))
     build = Build(bind_prefixes(Dataset()), corpus=corpus)
     onto_graph = build.dataset.graph(ONTOLOGY_GRAPH)
-    for triple in _skolemised_ontology():
+    for triple in _ontology_triples():
         onto_graph.add(triple)
     emitter = _Emitter(corpus, build)
     emitter.registry()

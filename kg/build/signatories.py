@@ -15,10 +15,11 @@ from dataclasses import replace
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
 
+from kg.build.nodes import evidence_for
 from kg.curation.records import Item, Signature, Source, Statement
 from kg.curation.signatories import SIGNATORIES
 from kg.rdf import vocab
-from kg.rdf.namespaces import ASK, ID, OA
+from kg.rdf.namespaces import ASK, ID
 
 
 def emit(em, g: Graph, src: Source) -> None:
@@ -69,17 +70,16 @@ def _statement(
     g.add((node, DCTERMS.identifier, Literal(stmt.id)))
     em.labelled(g, node, stmt.claim)
     signer = ID[sig.actor]
-    g.add((node, ASK.assertedBy, signer))
+    em.related(g, node, ASK.assertedBy, signer)
     g.add((node, ASK.bySigning, signature))
-    g.add((node, ASK.statedIn, ID[stmt.stated_in]))
+    em.related(g, node, ASK.statedIn, ID[stmt.stated_in])
+    em.related(g, node, ASK.quotedFrom, ID[src.id])
     g.add((node, DCTERMS.source, ID[src.signatory_list.id]))
-    if stmt.note:
-        g.add((node, ASK.curatorNote, Literal(stmt.note, lang="en")))
+    em.notes(g, node, stmt.note)
     for ref in stmt.about:
         g.add((node, ASK.about, ID[ref]))
     for ann in annotations:
-        g.add((node, ASK.evidence, ann))
-        g.add((ann, OA.hasBody, node))
+        evidence_for(g, node, ann)
     items = [
         replace(i, data={**i.data, "holder": sig.actor, "date": _date(i, sig)}, loc=sig.loc)
         if i.kind == "stances"

@@ -29,7 +29,7 @@ def summarise(build: Build) -> dict:
         "sources": count(ASK.Source),
         "actors": count(ASK.Actor),
         "topics": count(ASK.Topic),
-        "statements": count(ASK.Statement),
+        "statements": count(ASK.Claim),
         "quotes": count(OA.Annotation),
         "stances": count(ASK.Stance),
         "relationships": count(ASK.Relationship) - count(ASK.Disagreement),

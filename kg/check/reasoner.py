@@ -9,7 +9,6 @@ from pathlib import Path
 
 import owlready2
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 import ontology
 
@@ -29,23 +28,12 @@ def java_path() -> str | None:
     return exe if exe and Path(exe).exists() else None
 
 
-def _owl_ready(graph: Graph) -> Graph:
-    """Drop RDF reification (rdf:subject/predicate/object), which OWL 2 DL reserves."""
-    out = Graph()
-    reserved = {RDF.subject, RDF.predicate, RDF.object}
-    for s, p, o in graph:
-        if p in reserved or (p == RDF.type and o == RDF.Statement):
-            continue
-        out.add((s, p, o))
-    return out
-
-
 def check(graph: Graph) -> Consistency:
     """Is `graph` plus the ontology consistent? Raises JavaMissing when Java is not installed."""
     if java_path() is None:
         raise JavaMissing("the HermiT reasoner needs Java: install a JRE (Debian: "
                           "apt-get install default-jre-headless); the reasoner check was skipped")
-    data = _owl_ready(graph) + ontology.load_graph()
+    data = graph + ontology.load_graph()  # OWL 2 DL as built: no RDF reification to strip
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.nt"
         data.serialize(path, format="nt", encoding="utf-8")

@@ -12,7 +12,7 @@ import ontology
 from kg.build.builder import Build
 from kg.curation import Loc
 from kg.curation.problems import Problem
-from kg.rdf.namespaces import ID, curie
+from kg.rdf.namespaces import curie
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -21,16 +21,15 @@ def _curie(node) -> str:
     return (curie(node) if isinstance(node, URIRef) else None) or str(node)
 
 
-def _origin(build: Build, node) -> Loc | None:
-    """The YAML place a node came from: itself, or the nearest node its IRI extends."""
-    text = str(node)
-    while text.startswith(str(ID)):
-        loc = build.origins.get(URIRef(text))
-        if loc is not None:
-            return loc
-        if "-" not in text[len(str(ID)):]:
-            return None
-        text = text.rsplit("-", 1)[0]
+def _origin(build: Build, data: Graph, node) -> Loc | None:
+    """The YAML place a node came from: its own, or that of the nearest node that points to it
+    (a quote's selector has none of its own; the statement that holds the quote has)."""
+    seen, frontier = {node}, [node]
+    while frontier:
+        for at in frontier:
+            if at in build.origins:
+                return build.origins[at]
+        frontier = [s for at in frontier for s in data.subjects(None, at) if s not in seen and not seen.add(s)]
     return None
 
 
@@ -48,7 +47,7 @@ def validate(build: Build) -> list[Problem]:
         focus = report.value(result, shv("focusNode"))
         path = report.value(result, shv("resultPath"))
         message = report.value(result, shv("resultMessage"))
-        loc = _origin(build, focus) or Loc(Path("(graph)"), 0)
+        loc = _origin(build, data, focus) or Loc(Path("(graph)"), 0)
         fld = f"{_curie(focus)} {_curie(path)}" if path is not None else _curie(focus)
         problems.append(Problem(loc.path, loc.line, fld, f"SHACL: {message}"))
     return sorted(set(problems))

@@ -45,11 +45,12 @@ def validate(ctx: click.Context, files: tuple[Path, ...], no_reasoner: bool) -> 
     for p in problems:
         click.echo(str(p), err=not p.severity == "warning")
     n_err = len(errors(problems))
+    files = f"{result.sources} source file{'s' if result.sources != 1 else ''}" if result.sources else "no source file"
     if n_err:
-        click.echo(f"{n_err} error{'s' if n_err != 1 else ''} in {result.sources} source file(s).", err=True)
+        where = f"in {files}" if result.sources else "(no source file was read: see the errors above)"
+        click.echo(f"{n_err} error{'s' if n_err != 1 else ''} {where}.", err=True)
         sys.exit(1)
-    click.echo(f"ok: {result.sources} source file(s), {result.statements} "
-               f"statements, no errors ({len(problems)} warnings).")
+    click.echo(f"ok: {files}, {result.statements} statements, no errors ({len(problems)} warnings).")
 
 
 @click.command()

@@ -10,7 +10,16 @@ import click
 from kg.cli.common import store_from
 from kg.sparql.library import load_queries
 from kg.sparql.results import FORMATS, dumps, pivot
-from kg.sparql.runner import Limits, QueryRefused, answer_named, named_query, run_answer, run_named, run_query
+from kg.sparql.runner import (
+    Limits,
+    QueryRefused,
+    answer_named,
+    bind_params,
+    named_query,
+    run_answer,
+    run_named,
+    run_query,
+)
 
 # the W3C results formats the worker writes itself (CONSTRUCT and DESCRIBE come as Turtle)
 WORKER_FORMATS = {"csv": "csv", "tsv": "tsv", "sparql-json": "json"}
@@ -69,10 +78,15 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
                 if first is None:
                     raise QueryRefused(f"'{name}' takes no further parameter for '{value}'")
                 params[first.name] = value
+            notes: list[str] = []
             if fmt in WORKER_FORMATS:
                 answer = answer_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits)
+                bind_params(store, named, params, notes)
             else:
                 result = run_named(store, name, params, limits=limits)
+                notes = result.notes
+            for note in notes:  # a partial name, and which entity it was read as
+                click.echo(f"note: {note}", err=True)
             matrix = named.pivot
         else:
             if params or value is not None:

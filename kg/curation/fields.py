@@ -169,6 +169,12 @@ DATE_EXAMPLES = "for example 2024, 2024-07, 2024-07-22 or 2024-07-22T04:20:00-05
 
 
 
+def not_utf8(path: Path, exc: UnicodeDecodeError) -> str:
+    """Where the first byte that is not UTF-8 sits: its offset and line."""
+    line = Path(path).read_bytes()[: exc.start].count(b"\n") + 1
+    return f"byte {exc.start} (line {line}) is 0x{exc.object[exc.start]:02x}"
+
+
 def load_yaml(path: Path, problems: list[Problem], pending: dict[Path, str] | None = None):
     """The parsed file, or None with the problem recorded; `pending` holds contents not yet written."""
     try:
@@ -180,8 +186,8 @@ def load_yaml(path: Path, problems: list[Problem], pending: dict[Path, str] | No
         problems.append(Problem(path, exc.line, "(file)", exc.message,
                                 "check the indentation of this line and the one before, and put text "
                                 "containing ': ', ' #', or starting with a quote, '[' or '{' in quotes"))
-    except UnicodeDecodeError:
-        problems.append(Problem(path, 0, "(file)", "the file is not UTF-8 text",
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, 0, "(file)", f"the file is not UTF-8 text: {not_utf8(path, exc)}",
                                 "save it again as UTF-8 in your editor"))
     except OSError as exc:
         problems.append(Problem(path, 0, "(file)", f"cannot read: {exc.strerror}",

@@ -111,6 +111,9 @@ def load(path: Path, text: str | None = None):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
+            raise YamlSyntaxError(Path(path), line, "a tab in the indentation: indent with spaces, not tabs") from exc
         raise YamlSyntaxError(Path(path), line, f"invalid YAML: {exc.problem or exc}") from exc
     finally:
         loader.dispose()

@@ -90,7 +90,7 @@ class Source:
     id: str
     kind: str
     title: dict
-    language: str
+    language: str | None  # None: not known (a reported source whose language no source states)
     loc: Loc
     text: str = ""
     text_file: Path | None = None

@@ -278,17 +278,6 @@ def _examples(ident: str) -> list[tuple[str, str]]:
 
 def render(new: NewSource, registry: dict) -> str:
     """The curation file for `new`: its source block filled in, everything else as examples."""
-    optional = {"url": new.url, "publisher": new.publisher, "date": new.date}
-    source = [f"  id: {new.id}", f"  kind: {new.kind}", f"  title: {{{new.language}: {_scalar(new.title)}}}",
-              f"  language: {new.language}", f"  text: {new.id}.txt"]
-    for key, value in optional.items():
-        if value:
-            source.append(f"  {key}: {value if key == 'date' else _scalar(value)}")
-    blanks = {"url": "https://...", "publisher": "Name of the publisher",
-              "date": "2030-05-01      # YYYY, YYYY-MM or YYYY-MM-DD"}
-    source += [f"#   {key}: {blanks[key]}" for key, value in optional.items() if not value]
-    source += ["#   author: PERSON-ID          # when the author is a known actor",
-               "#   note: What a reader should know about this source (no byline, a guessed date...)."]
     out = [
         _prose(f"Curation of «{' '.join(new.title.split())}».", "## "),
         _prose(f"The text is in {new.id}.txt beside this file: every quote must be copied from it exactly. "
@@ -296,7 +285,7 @@ def render(new: NewSource, registry: dict) -> str:
                "example) and replace the CAPITALISED ids. Lines starting with '## ' explain. "
                f"Check the file with `stancekg validate sources/{new.id}.yaml`; the guide is "
                "docs/curation.md."),
-        "\nsource:\n", "\n".join(source), "\n\n",
+        "\nsource:\n", "\n".join(_source_block(new)), "\n\n",
         _prose("Known actors: " + _known(registry, "actor")),
         _prose("Known topics: " + _known(registry, "topic")),
         _prose("Known things: " + _known(registry, "thing")),
@@ -337,3 +326,19 @@ reported:
     for explanation, block in _examples(new.id):
         out += ["#\n", _prose(explanation), _commented(block)]
     return "".join(out)
+
+
+def _source_block(new: NewSource) -> list[str]:
+    """The `source:` lines: what the curator gave, and the optional fields they did not, commented."""
+    optional = {"url": new.url, "publisher": new.publisher, "date": new.date}
+    source = [f"  id: {new.id}", f"  kind: {new.kind}", f"  title: {{{new.language}: {_scalar(new.title)}}}",
+              f"  language: {new.language}", f"  text: {new.id}.txt"]
+    for key, value in optional.items():
+        if value:
+            source.append(f"  {key}: {value if key == 'date' else _scalar(value)}")
+    blanks = {"url": "https://...", "publisher": "Name of the publisher",
+              "date": "2030-05-01      # YYYY, YYYY-MM or YYYY-MM-DD"}
+    source += [f"#   {key}: {blanks[key]}" for key, value in optional.items() if not value]
+    source += ["#   author: PERSON-ID          # when the author is a known actor",
+               "#   note: What a reader should know about this source (no byline, a guessed date...)."]
+    return source

@@ -29,7 +29,7 @@ from kg.explore.base import (
 )
 from kg.explore.citation import Citation, Citations, Cited, citations
 from kg.explore.export import Download, export, export_formats
-from kg.explore.graph import MAX_DRAWN_NODES, edge_table, filter_network, network, network_data, quote_order
+from kg.explore.graph import MAX_DRAWN_NODES, edge_table, filter_network, network, network_data
 from kg.explore.matrix import Matrix, matrix_html, stance_matrix
 from kg.explore.profile import (
     Dated,
@@ -58,7 +58,7 @@ __all__ = [
     "Entity", "Labels", "Matrix", "Passage", "Profile", "Provenance", "QueryInfo", "QueryParam", "Quote",
     "Relation", "SourceDoc", "Stance", "Table", "disagreements", "edge_table", "entities", "expand", "export",
     "export_formats", "filter_network", "highlighted_html", "labels", "matrix_html", "named_queries",
-    "network", "network_data", "param_choices", "profile", "provenance", "quote_order", "relations_of",
+    "network", "network_data", "param_choices", "profile", "provenance", "relations_of",
     "run_named_table", "run_sparql", "short", "Signatory", "signatories", "sources", "stance_matrix", "stances_of",
     "timeline_of",
 ]

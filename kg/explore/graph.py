@@ -17,17 +17,12 @@ def _grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
     return groups
 
 
-def quote_order(annotation: str | None) -> tuple[int, str]:
-    """Quotes in the curator's order: annotation IRIs end in -q1, -q2..."""
-    number = (annotation or "").rpartition("-q")[2]
-    return (int(number) if number.isdigit() else 0, annotation or "")
-
-
 def _evidence(store) -> dict[str, tuple[str, str, str]]:
-    """Each statement's main quote (the curator's first), its English gloss and the source it is quoted from."""
+    """Each statement's main quote (the first in the text, by its offset), its English gloss and the source
+    it is quoted from."""
     best: dict[str, tuple] = {}
     for row in _select(store, "explorer-quotes"):
-        key = quote_order(row["annotation"])
+        key = (int(row["start"]), row["annotation"])
         if row["statement"] not in best or key < best[row["statement"]][0]:
             best[row["statement"]] = (key, row["exact"], row["gloss"] or "", row["source"])
     return {statement: rest for statement, (_, *rest) in best.items()}

@@ -80,8 +80,13 @@ class _Collector:
     def claim(self, node) -> None:
         self.describe(node, self.assertion)
         relation, a, b = self.value(node, ASK.relation), self.value(node, ASK["from"]), self.value(node, ASK.to)
+        if (node, RDF.type, ASK.QualifiedFact) in self.ds:
+            a = self.value(node, ASK.factSubject)
+            b = self.value(node, ASK.factObject) or self.value(node, ASK.factValue)
+            if isinstance(b, URIRef) and str(b).startswith(str(node)):
+                self.describe(b, self.assertion)  # a monetary amount made for this figure
         if relation is not None and (node, RDF.type, ASK.InferredDisagreement) not in self.ds:
-            self.assertion.add((a, relation, b))  # the direct triple the relationship qualifies
+            self.assertion.add((a, relation, b))  # the direct triple the node qualifies
         for prop in (ASK.conflictingStance, ASK.earlierStance, ASK.laterStance):
             for stance in self.ds.objects(node, prop):
                 self.rests_on.add(stance)
@@ -91,18 +96,15 @@ class _Collector:
     def statement_claims(self, statement) -> None:
         for item in self.ds.subjects(ASK.expressedBy, statement):
             self.claim(item)
-        for reified in self.ds.objects(statement, ASK.supportsTriple):
-            self.describe(reified, self.assertion)
-            s, p, o = (self.value(reified, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-            self.assertion.add((s, p, o))
-            if isinstance(o, URIRef) and str(o).startswith(str(reified)):
-                self.describe(o, self.assertion)  # a monetary amount made for this figure
         self.statements.add(statement)
 
     def provenance_of(self, statement) -> None:
         self.describe(statement, self.provenance)
         for ann in self.ds.objects(statement, ASK.evidence):
             self.describe(ann, self.provenance)
+            for body in self.ds.objects(ann, OA.hasBody):
+                if (body, RDF.type, OA.TextualBody) in self.ds:  # the English gloss
+                    self.describe(body, self.provenance)
             for target in self.ds.objects(ann, OA.hasTarget):
                 self.describe(target, self.provenance)
                 for selector in self.ds.objects(target, OA.hasSelector):
@@ -123,7 +125,7 @@ class _Collector:
 def resolve(store, ident: str) -> tuple[URIRef, str]:
     """The node an id names and what it is: statement, stance, disagreement, stance change or actor."""
     node = _expand(ident) or (ID[ident] if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident) else None)
-    kinds = [(ASK.Statement, "statement"), (ASK.Stance, "stance"), (ASK.Disagreement, "disagreement"),
+    kinds = [(ASK.Claim, "statement"), (ASK.Stance, "stance"), (ASK.Disagreement, "disagreement"),
              (ASK.StanceChange, "stance change"), (ASK.Actor, "actor")]
     if node is None or not any(store.dataset.triples((node, RDF.type, None))):
         try:
@@ -175,7 +177,7 @@ def _names(ds: Dataset, triples: set[tuple], described: set[URIRef]) -> set[tupl
                 if prop != RDF.type or str(o).startswith(str(ASK)):
                     out.add((node, prop, o))
         for parent in ds.objects(node, RDFS.subClassOf):
-            if isinstance(parent, URIRef) and "/.well-known/genid/" not in str(parent) and parent != OWL.Thing:
+            if isinstance(parent, URIRef) and parent != OWL.Thing:  # not OWL's anonymous class expressions
                 out.add((node, RDFS.subClassOf, parent))
     return out
 

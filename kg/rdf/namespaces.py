@@ -5,15 +5,15 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ontology.terms import ID_NS, NS, PREFIXES
+from ontology.terms import GRAPH_BASE, ID_NS, NS, PREFIXES
 
 ASK = Namespace(NS)
 ID = Namespace(ID_NS)
 SCHEMA = Namespace(PREFIXES["schema"])
 OA = Namespace(PREFIXES["oa"])
+DC = Namespace(PREFIXES["dc"])
 WD = Namespace(PREFIXES["wd"])
 
-GRAPH_BASE = "https://w3id.org/ai-stance-kg/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
 REGISTRY_GRAPH = URIRef(GRAPH_BASE + "registry")
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
@@ -47,6 +47,6 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-__all__ = ["ASK", "ID", "SCHEMA", "OA", "WD", "RDF", "RDFS", "OWL", "SKOS", "PROV", "DCTERMS",
+__all__ = ["ASK", "ID", "SCHEMA", "OA", "DC", "WD", "GRAPH_BASE", "RDF", "RDFS", "OWL", "SKOS", "PROV", "DCTERMS",
            "XSD", "ONTOLOGY_GRAPH", "REGISTRY_GRAPH", "INFERRED_GRAPH", "source_graph",
            "bind_prefixes", "curie", "sparql_prologue"]

@@ -1,90 +1,50 @@
-"""The curation format's words and the ontology terms they stand for.
+"""The curation format's words and the ontology terms they stand for, read from the term tables.
 
-Curators write `polarity: supports`; the graph says `ask:supports`. Keeping the mapping in one
-table lets the reader check values, the builder emit IRIs and the docs list what is allowed.
+Curators write `polarity: supports`; the graph says `ask:supports`. The words live beside the terms
+in `ontology.terms` (one source of truth), so the reader checks values, the builder emits IRIs and
+the docs list what is allowed from the same table.
 """
 
 from __future__ import annotations
 
-from kg.rdf.namespaces import ASK, SCHEMA
+from rdflib import URIRef
 
-ACTOR_TYPES = {
-    "person": ASK.Person,
-    "organisation": ASK.Organization,
-    "company": ASK.Company,
-    "non-profit": ASK.NonProfit,
-    "platform": ASK.Platform,
-}
+from ontology import terms as T
 
-THING_TYPES = {
-    "ai-system": ASK.AISystem,
-    "ai-model": ASK.AIModel,
-    "compute-cluster": ASK.ComputeCluster,
-    "hardware": ASK.Hardware,
-}
 
-SOURCE_KINDS = {
-    "news-article": ASK.NewsArticle,
-    "social-media-post": ASK.SocialMediaPost,
-    "interview": ASK.Interview,
-    "book": ASK.Book,
-    "speech": ASK.Speech,
-    "joint-statement": ASK.JointStatement,
-    "other": ASK.Source,
-}
+def _table(name: str) -> dict[str, URIRef]:
+    table = {t.word: URIRef(T.NS + t.name) for t in T.in_table(name)}
+    for alias, word in T.ALIASES.get(name, {}).items():
+        table[alias] = table[word]
+    return table
 
-STATEMENT_KINDS = {
-    "event": ASK.EventReport,
-    "fact": ASK.FactStatement,
-    "estimate": ASK.Estimate,
-    "plan": ASK.PlanOrPrediction,
-    "prediction": ASK.PlanOrPrediction,
-    "self-assessment": ASK.SelfAssessment,
-    "stance": ASK.StanceStatement,
-    "relation": ASK.RelationStatement,
-    "comparison": ASK.ComparisonStatement,
-}
 
-POLARITIES = {
-    "supports": ASK.supports,
-    "opposes": ASK.opposes,
-    "concerned-about": ASK.concernedAbout,
-}
+def _value_kind(term: T.Term) -> str:
+    """How a fact's value is written: int, text (en/es), ref (any known id) or money."""
+    if term.range == ("schema:MonetaryAmount",):
+        return "money"
+    if term.kind == "object":
+        return "ref"
+    return "int" if term.range == ("xsd:integer",) else "text"
 
-STRENGTHS = {"weak": ASK.weak, "moderate": ASK.moderate, "strong": ASK.strong}
 
-RELATIONS = {
-    "founded": ASK.founded,
-    "cofounded": ASK.cofounded,
-    "left": ASK.left,
-    "funded": ASK.funded,
-    "built": ASK.built,
-    "developed": ASK.developed,
-    "disagrees-with": ASK.disagreesWith,
-    "criticises": ASK.criticises,
-    "considers-legal-action-against": ASK.considersLegalActionAgainst,
-    "former-ceo-of": ASK.formerChiefExecutiveOf,
-}
+ACTOR_TYPES = _table("actor-type")
+THING_TYPES = _table("thing-type")
+SOURCE_KINDS = dict(sorted(_table("source-kind").items(), key=lambda kv: kv[0] == "other"))
+STATEMENT_KINDS = _table("claim-kind")
+POLARITIES = _table("polarity")
+STRENGTHS = _table("strength")
+RELATIONS = _table("relation")
 
-# fact key -> (property, value kind); kinds: int, text (en/es), ref (any known id), money
-FACT_PROPERTIES = {
-    "gpu_count": (ASK.gpuCount, "int"),
-    "gpu_model": (ASK.gpuModel, "ref"),
-    "cooling": (ASK.cooling, "text"),
-    "interconnect": (ASK.interconnect, "text"),
-    "estimated_value": (ASK.estimatedValue, "money"),
-    "trained_on": (ASK.trainedOn, "ref"),
-    "developed_by": (ASK.developedBy, "ref"),
-    "powered_by": (ASK.poweredBy, "ref"),
-    "version_of": (ASK.versionOf, "ref"),
-    "job_title": (SCHEMA.jobTitle, "text"),
-}
+# fact key -> (property, value kind)
+FACT_PROPERTIES = {t.word: (URIRef(T.NS + t.name), _value_kind(t)) for t in T.in_table("fact")}
+FACT_PROPERTIES.update({word: (URIRef(T.expand(curie)), kind) for word, (curie, kind) in T.EXTERNAL_FACTS.items()})
 
 # a curator-inference note on field F of a resource records which property it concerns
-INFERABLE_FIELDS = {
-    "date": ASK.date,
-    "factor": ASK.factor,
-    "estimated_value": ASK.estimatedValue,
-    "start": ASK.startDate,
-    "end": ASK.endDate,
-}
+INFERABLE_FIELDS = {t.word: URIRef(T.NS + t.name) for t in T.TERMS if t.inferable}
+
+# a field's datatypes, from the property's range (the reader accepts exactly these)
+FIELD_DATATYPES = {t.word: tuple(URIRef(T.expand(r)) for r in t.range) for t in T.in_table("field")}
+
+# the claim kinds' labels, in English and Spanish, as queries print them ("plan or prediction")
+CLAIM_KIND_LABELS = {label: URIRef(T.NS + t.name) for t in T.in_table("claim-kind") for label in (t.en, t.es)}

@@ -112,3 +112,20 @@ def load_queries(folder: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
     for path in sorted(Path(folder).glob("*.rq")):
         queries[path.stem] = parse_header(path.stem, path.read_text(encoding="utf-8"), path)
     return queries
+
+
+def extract_messages(fileobj, keywords, comment_tags, options):
+    """A Babel extractor (babel.cfg): a query's title and descriptions are interface text, translated
+    in the explorer by the same catalog as its pages; the .rq file stays in English."""
+    text = fileobj.read().decode("utf-8")
+    query = parse_header(Path(getattr(fileobj, "name", "query.rq")).stem, text)
+    lines: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        for key in ("title", "description", "param"):
+            if line.startswith(f"# {key}:"):
+                lines.setdefault(key, []).append(number)
+    yield lines["title"][0], None, query.title, []
+    if query.description:
+        yield lines["description"][0], None, query.description, []
+    for p, number in zip(query.params, lines.get("param", []), strict=True):
+        yield number, None, p.description, []

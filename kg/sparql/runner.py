@@ -12,22 +12,21 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.curation.suggestions import did_you_mean
 from kg.rdf import vocab
 from kg.rdf.fastterms import TermCache, rows_from_ox
 from kg.rdf.namespaces import ASK, bind_prefixes, curie, sparql_prologue
+from kg.sparql.binding import bind_values, sparql_term
 from kg.sparql.evaluate import Engine, answer_request
 from kg.sparql.library import NamedQuery, Param, load_queries
 from kg.sparql.pool import pool_for
 from kg.sparql.process import PoolBusy, PoolError, WorkerDied, WorkerMemory, WorkerTimeout
-from kg.sparql.safety import MAX_QUERY_BYTES, QueryRefused, check_query, field_of, screen, screen_escapes, tokens
+from kg.sparql.safety import MAX_QUERY_BYTES, QueryRefused, screen, screen_escapes
 from ontology.terms import PREFIXES
 
 
@@ -62,90 +61,10 @@ class QueryResult:
     graph: Graph | None = None
     truncated: bool = False  # more rows (or triples) existed than the row cap let through
     elapsed_s: float = 0.0
+    notes: list[str] = field(default_factory=list)  # how a parameter's partial name was read
 
 
 UNCAPPED = 2**62  # max_rows=None
-
-
-# binding parameters -------------------------------------------------------------------------
-
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _iri_text(iri) -> str:
-    if _IRI_FORBIDDEN.search(str(iri)):
-        raise QueryRefused(f"not a usable IRI: {str(iri)!r}")
-    return f"<{iri}>"
-
-
-def sparql_term(term) -> str:
-    """A term in SPARQL syntax that no value can break out of (escaped, single-line strings)."""
-    if isinstance(term, URIRef):
-        return _iri_text(term)
-    if isinstance(term, Literal):
-        text = '"' + "".join(_ESCAPES.get(c, c) for c in str(term)) + '"'
-        if term.language:
-            if not _LANG.fullmatch(term.language):
-                raise QueryRefused(f"not a language tag: {term.language!r}")
-            return f"{text}@{term.language}"
-        return f"{text}^^{_iri_text(term.datatype)}" if term.datatype else text
-    raise QueryRefused(f"parameters must be IRIs or literals, not {term!r}")
-
-
-def _group_start(text: str) -> int:
-    """Offset just after the `{` that opens the query's top-level WHERE group."""
-    depth, form, after_where = 0, None, False
-    for tok in tokens(text):
-        if tok.kind == "word" and depth == 0:
-            word = tok.text.upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            elif form and word == "WHERE":
-                after_where = True
-        elif tok.kind == "punct":
-            if tok.text == "{" and depth == 0 and (after_where or form in ("SELECT", "ASK", "DESCRIBE")):
-                return tok.start + 1
-            depth += 1 if tok.text in "({" else -1
-    raise QueryRefused("parameters need a WHERE clause to bind them in, and this query has none")
-
-
-def _values_block(names: tuple[str, ...], values: list[str]) -> str:
-    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(values)}) }}\n"
-
-
-@lru_cache(maxsize=256)
-def _insertion_point(text: str, names: tuple[str, ...]) -> int:
-    """Where VALUES for these variables go in this text, confirmed once on the parse tree.
-
-    The block is parsed with stand-in values: it must come out as the first element of the
-    top-level group, binding exactly these variables, in a query the checker still allows.
-    """
-    at = _group_start(text)
-    probe = text[:at] + _values_block(names, ['""'] * len(names)) + text[at:]
-    check_query(probe)
-    parts = field_of(field_of(parseQuery(sparql_prologue() + probe)[1], "where"), "part")
-    first = parts[0] if parts else None
-    if (getattr(first, "name", "") != "InlineData" or tuple(str(v) for v in field_of(first, "var") or []) != names
-            or len(field_of(first, "value") or []) != 1):
-        raise QueryRefused("the parameters could not be bound in this query")
-    return at
-
-
-def bind_values(text: str, bindings: dict[str, object]) -> str:
-    """The query with `VALUES (?a ?b) { (x y) }` first in its top-level WHERE group.
-
-    A VALUES block binds data, not syntax: the group's patterns and filters see the values on
-    every engine (rdflib's initBindings and Oxigraph's substitutions differ on that).
-    """
-    names = tuple(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QueryRefused(f"not a variable name: {name!r}")
-    block = _values_block(names, [sparql_term(bindings[n]) for n in names])
-    at = _insertion_point(text, names)
-    return text[:at] + block + text[at:]
 
 
 # evaluation ---------------------------------------------------------------------------------
@@ -239,13 +158,27 @@ def run_query(store, text: str, *, limits: Limits = Limits(), bindings: dict | N
 
 # named queries and their parameters ---------------------------------------------------------
 
-KIND_CLASSES = {"actor": ASK.Actor, "topic": ASK.Topic, "statement": ASK.Statement}
+KIND_CLASSES = {"actor": ASK.Actor, "topic": ASK.Topic, "statement": ASK.Claim}
 STATEMENT_KINDS = {**vocab.STATEMENT_KINDS, "plan/prediction": ASK.PlanOrPrediction}
 
 
 def _fold(text: str) -> str:
     """Lower case without accents, so `Inteligencia` finds `inteligencia` and `clúster` `cluster`."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+_KIND_LABELS = {_fold(label): iri for label, iri in vocab.CLAIM_KIND_LABELS.items()}
+
+
+def partial_match_note(store, value: str, kind: str, term) -> str | None:
+    """Which entity a partial name (`Larry`) was read as; None for an IRI, a CURIE, a whole name or id."""
+    if kind in ("text", "kind") or not isinstance(term, URIRef) or _expand(value) is not None:
+        return None
+    names = {str(o) for prop in _name_properties(kind) for o in store.dataset.objects(term, prop)}
+    if _fold(value.strip()) in {_fold(n) for n in names} | {str(term)[len(PREFIXES["id"]):]}:
+        return None
+    label = next((str(o) for o in store.dataset.objects(term, RDFS.label) if o.language == "en"), _curie(term))
+    return f"'{value}' read as {_curie(term)} ({label}), the only {kind} whose name contains it"
 
 
 def _expand(value: str) -> URIRef | None:
@@ -303,10 +236,12 @@ def resolve_entity(store, value: str, kind: str):
             raise QueryRefused("the text to look for is empty")
         return Literal(value)
     if kind == "kind":
-        key = value.strip().lower()
+        key = _fold(value.strip())
         iri = _expand(value)
         if key in STATEMENT_KINDS:
             return STATEMENT_KINDS[key]
+        if key in _KIND_LABELS:  # the kind's label as the query prints it, in English or Spanish
+            return _KIND_LABELS[key]
         if iri in set(STATEMENT_KINDS.values()):
             return iri
         raise QueryRefused(f"unknown statement kind '{value}': use one of {', '.join(STATEMENT_KINDS)}")
@@ -346,8 +281,9 @@ def named_query(name: str) -> NamedQuery:
     return library[name]
 
 
-def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, object]:
-    """The named query's parameters resolved to terms (defaults filled in, unknown keys refused)."""
+def bind_params(store, query: NamedQuery, params: dict[str, str], notes: list | None = None) -> dict[str, object]:
+    """The named query's parameters resolved to terms (defaults filled in, unknown keys refused);
+    `notes` receives a sentence for each partial name saying which entity it was read as."""
     declared: dict[str, Param] = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(declared))
     if unknown:
@@ -361,6 +297,9 @@ def bind_params(store, query: NamedQuery, params: dict[str, str]) -> dict[str, o
                 raise QueryRefused(f"'{query.name}' needs --param {p.name}=... ({p.kind}): {p.description}")
             continue
         bound[p.name] = resolve_entity(store, value, p.kind)
+        note = partial_match_note(store, value, p.kind, bound[p.name])
+        if note and notes is not None:
+            notes.append(note)
     return bound
 
 
@@ -375,7 +314,10 @@ def named_text(store, name: str, params: dict[str, str] | None = None) -> str:
 def run_named(store, name: str, params: dict[str, str] | None = None, *, limits: Limits = Limits()) -> QueryResult:
     """Run a query from the library by name with its parameters given as text."""
     query = named_query(name)
-    return run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}))
+    notes: list[str] = []
+    result = run_query(store, query.text, limits=limits, bindings=bind_params(store, query, params or {}, notes))
+    result.notes = notes
+    return result
 
 
 def answer_named(store, name: str, params: dict[str, str] | None = None, *, table: str = "json",

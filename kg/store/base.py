@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.query import Result
 
+import ontology
 from kg.rdf.fastterms import TermCache
+from kg.rdf.namespaces import ONTOLOGY_GRAPH
 from kg.sparql.pool import close_pool
 from kg.store import rdfio
 
@@ -33,6 +36,40 @@ class StoreError(RuntimeError):
         self.status = status  # the HTTP status, when a server answered
 
 
+def replacing_ontology(load):
+    """A load that brings the ontology graph replaces the one the store holds. The ontology's OWL
+    class expressions (unions, lists) are blank nodes, which each load would otherwise add again."""
+
+    @functools.wraps(load)
+    def wrapper(self, dataset: Dataset) -> int:
+        if next(iter(dataset.quads((None, None, None, ONTOLOGY_GRAPH))), None) is not None:
+            self.drop_graph(ONTOLOGY_GRAPH)
+        return load(self, dataset)
+
+    return wrapper
+
+
+def settling_ontology(load_file):
+    """A file whose quads bring the ontology graph again leaves one copy of it, as generated: the
+    same rule as `replacing_ontology`, told after the fact by the graph's growth (a file is not
+    read twice to find out beforehand)."""
+
+    @functools.wraps(load_file)
+    def wrapper(self, path: Path, fmt: str | None = None) -> int:
+        before = self.graph_size(ONTOLOGY_GRAPH)
+        size = load_file(self, path, fmt)
+        if before and self.graph_size(ONTOLOGY_GRAPH) > before:
+            self.drop_graph(ONTOLOGY_GRAPH)
+            dataset = Dataset()
+            graph = dataset.graph(ONTOLOGY_GRAPH)
+            for triple in ontology.load_graph():
+                graph.add(triple)
+            size = self.load(dataset)
+        return size
+
+    return wrapper
+
+
 @dataclass
 class Store:
     """A named backend holding the dataset; `query` runs SPARQL over the union of its graphs.
@@ -49,6 +86,7 @@ class Store:
     def writable(self) -> bool:
         return True
 
+    @replacing_ontology
     def load(self, dataset: Dataset) -> int:
         """Add a built dataset's quads; loading the same build twice adds nothing new."""
         self.generation += 1
@@ -56,6 +94,7 @@ class Store:
             self.dataset.add(quad)
         return len(self)
 
+    @settling_ontology
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Add an RDF file's quads (format from its suffix); triple formats go to the default graph.
 
@@ -79,6 +118,14 @@ class Store:
 
         self.dataset.addN((s, p, o, graph(g)) for s, p, o, g in quads)
         return len(self)
+
+    def graph_size(self, name) -> int:
+        """How many triples one named graph holds (COUNT(*) here answers 1 on Virtuoso 7.2)."""
+        return int(next(iter(self.query(f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")))[0])
+
+    def drop_graph(self, name) -> None:
+        self.generation += 1
+        self.dataset.remove_graph(self.dataset.graph(name))
 
     def replace(self, dataset: Dataset) -> int:
         """Make the store hold exactly `dataset` (drop what it had first)."""

@@ -12,7 +12,7 @@ from rdflib.query import Result
 from kg.rdf.fastterms import SelectResult, TermCache, rows_from_ox, text_rows
 from kg.sparql.pool import close_pool
 from kg.store import rdfio
-from kg.store.base import OX_FORMATS, Store, file_format, parse_errors
+from kg.store.base import OX_FORMATS, Store, file_format, parse_errors, replacing_ontology, settling_ontology
 from ontology.terms import PREFIXES
 
 
@@ -27,11 +27,13 @@ class OxigraphStore(Store):
         """The pyoxigraph store itself, for work where rdflib's per-triple objects cost too much."""
         return self.dataset.store._inner
 
+    @replacing_ontology
     def load(self, dataset: Dataset) -> int:
         self.generation += 1
         self.native.load(rdfio.dumps(dataset, "nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
         return len(self)
 
+    @settling_ontology
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Parse the file in Rust; on disk through the bulk loader, which writes RocksDB files directly."""
         f = file_format(path, fmt)
@@ -40,6 +42,12 @@ class OxigraphStore(Store):
         with parse_errors(path, f):
             loader(path=str(path), format=OX_FORMATS[f.name])
         return len(self)
+
+    def drop_graph(self, name) -> None:
+        self.generation += 1
+        graph = ox.NamedNode(str(name))
+        if self.native.contains_named_graph(graph):
+            self.native.remove_graph(graph)
 
     def clear(self) -> None:
         self.generation += 1

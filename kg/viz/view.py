@@ -141,6 +141,7 @@ def text_alternative(data: NetworkData, lang: str = "en", top: int = 8) -> str:
     text = legend_text(lang)
     degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
     names = {n["id"]: n["name"] for n in data.nodes}
-    hubs = ", ".join(text["hub"].format(name=names[i], count=c) for i, c in degree.most_common(top) if i in names)
+    hubs = ", ".join(text["hub" if c != 1 else "hub_one"].format(name=names[i], count=c)
+                     for i, c in degree.most_common(top) if i in names)
     summary = text["summary"].format(nodes=len(data.nodes), edges=len(data.edges))
     return f"{summary} {text['hubs']} {hubs}." if hubs else summary

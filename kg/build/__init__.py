@@ -1,0 +1,1 @@
+"""Building the graph from curated files."""

@@ -1,0 +1,1 @@
+"""RDF vocabulary: namespaces, the curation words for ontology terms, the generated files."""
