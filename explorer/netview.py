@@ -19,7 +19,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from explorer.common import md, network_data
-from explorer.i18n import _
+from explorer.i18n import _, current
 from kg import explore
 from kg.viz import drawing as network
 from kg.viz import view
@@ -116,7 +116,8 @@ def _line(edge: dict) -> None:
     if edge.get("claim") and edge["claim"] != edge.get("summary"):
         st.markdown(md(edge["claim"]))
     if edge.get("quote"):
-        st.markdown(f"> {md(edge['quote'])}" + (f"  \n> *{md(edge['gloss'])}*" if edge.get("gloss") else ""))
+        english = _("In English:") + " " if current() != "en" else ""  # the gloss, marked as in common.quotes
+        st.markdown(f"> {md(edge['quote'])}" + (f"  \n> {english}*{md(edge['gloss'])}*" if edge.get("gloss") else ""))
     if edge.get("citation"):
         st.caption(md(edge["citation"]))
 
