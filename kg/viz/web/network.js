@@ -55,7 +55,7 @@
   // on it without the drawing's data, which on a big graph is most of what a rerun would send).
   function report(value) {
     clicks += 1;
-    value.n = clicks;
+    value.n = Date.now() + "." + clicks;  // unique, so a new frame's first value is never the last one seen
     value.have = built === null ? null : built.version;
     send("streamlit:setComponentValue", {value: value, dataType: "json"});
   }
