@@ -200,13 +200,26 @@ def url_multiselect(label: str, options: Sequence[str], *, key: str, param: str,
                     format_func: Callable = str, container=st, **kwargs) -> list[str]:
     """A multiselect whose choices are the repeated URL parameter `param`."""
     options = list(options)
+    url_values(key, param, options)
+    values = container.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    _publish(param, values)
+    return values
+
+
+def url_value(key: str, param: str, options: Sequence[str], default: str | None = None) -> str | None:
+    """What the `url_select` or `url_radio` under `key` will show, known before it is drawn (so a page
+    can draw what matters first and its widgets after)."""
+    _seed(key, param, list(options), default)
+    return st.session_state[key]
+
+
+def url_values(key: str, param: str, options: Sequence[str]) -> list[str]:
+    """What the `url_multiselect` under `key` will show, known before it is drawn."""
     if key not in st.session_state:
         st.session_state[key] = [v for v in st.query_params.get_all(param) if v in options]
     else:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    values = container.multiselect(label, options, key=key, format_func=format_func, **kwargs)
-    _publish(param, values)
-    return values
+    return st.session_state[key]
 
 
 def url_text(label: str, *, key: str, param: str, container=st, widget=None, **kwargs) -> str:

@@ -6,7 +6,6 @@ import streamlit as st
 from explorer import common, netview
 from explorer.i18n import _
 from kg import explore
-from kg.viz import view
 from kg.viz.drawing import NetworkData
 
 lang = common.lang()
@@ -18,40 +17,29 @@ source_ids = sorted({s for e in data.edges for s in e["sources"]})
 source_names = {d.id: d.title for d in common.sources(key, lang)} if source_ids else {}
 node_ids = [n["id"] for n in sorted(data.nodes, key=lambda n: (n["name"].casefold(), n["id"]))]
 
-st.header(_("Who stands where, and who relates to whom"))
-with st.sidebar:
-    st.subheader(_("Focus"))
-    # option texts made now, in this run's language (AppTest finds a choice again by its text)
-    whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
-    focus = common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
-                              format_func=lambda i: names.get(i, i) if i else whole)
-    hops = common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
-                            format_func=hop_names.get)
-    node_choice = common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
-                                    format_func=lambda i: names.get(i, i) if i else nothing,
-                                    help=_("The same as clicking a node in the drawing."))
-    st.subheader(_("Filters"))
-    chosen_actors = common.url_multiselect(
-        _("Actors"), [e.id for e in everything if e.kind in ("person", "organisation")],
-        key="net_actors", param="actor", format_func=names.get, placeholder=_("all actors"))
-    chosen_topics = common.url_multiselect(
-        _("Topics"), [e.id for e in everything if e.kind == "topic"], key="net_topics", param="topic",
-        format_func=names.get, placeholder=_("all topics"))
-    kind_names = {"stance": _("stances"), "relation": _("relations"), "asserted": _("disagreements stated by a source"),
-                  "inferred": _("disagreements inferred from stances")}
-    chosen_kinds = common.url_multiselect(_("Kinds of line"), list(explore.EDGE_FILTERS), key="net_kinds",
-                                          param="kind", format_func=kind_names.get, placeholder=_("all kinds"))
-    chosen_sources = common.url_multiselect(_("Sources"), source_ids, key="net_sources", param="source",
-                                            format_func=lambda s: source_names.get(s, s),
-                                            placeholder=_("all sources"))
+actor_ids = [e.id for e in everything if e.kind in ("person", "organisation")]
+topic_ids = [e.id for e in everything if e.kind == "topic"]
+# The choices, from the session or the URL, before their widgets: the drawing is sent first, then the
+# sidebar (thousands of options in its boxes), so the browser starts loading the drawing sooner.
+focus = common.url_value("net_focus", "focus", ["", *node_ids])
+hops = common.url_value("net_hops", "hops", ["1", "2"])
+node_choice = common.url_value("net_node", "node", ["", *node_ids])
+chosen_actors = common.url_values("net_actors", "actor", actor_ids)
+chosen_topics = common.url_values("net_topics", "topic", topic_ids)
+chosen_kinds = common.url_values("net_kinds", "kind", list(explore.EDGE_FILTERS))
+chosen_sources = common.url_values("net_sources", "source", source_ids)
 
-matching = explore.filter_network(data, actors=chosen_actors, topics=chosen_topics, kinds=chosen_kinds,
-                                  sources=chosen_sources)
+st.header(_("Who stands where, and who relates to whom"))
+
+keep = [*chosen_actors, *chosen_topics]
+base = netview.drawing(key, lang, *map(tuple, (chosen_actors, chosen_topics, chosen_kinds, chosen_sources)),
+                       limit=explore.MAX_DRAWN_NODES)
 if focus:
-    matching = view.neighbourhood(matching if focus in {n["id"] for n in matching.nodes} else data, focus, int(hops))
-connected, alone = view.split_isolated(matching, keep=[*chosen_actors, *chosen_topics, focus])
-shown = connected.busiest(explore.MAX_DRAWN_NODES)
-drawn = view.label_largest(view.merge_parallel(shown, lang, labelled=len(shown.edges) <= 150), always=[focus])
+    current, payload = netview.focus_view(base, data, focus, int(hops), lang, keep)
+else:
+    current, payload = base, base.payload
+matching, connected, alone, shown, drawn = (current.matching, current.connected, current.alone, current.shown,
+                                            current.drawn)
 
 st.caption(_("{shown} of {nodes} nodes and {lines} of {all_lines} lines shown.").format(
     shown=len(shown.nodes), nodes=len(data.nodes), lines=len(shown.edges), all_lines=len(data.edges))
@@ -72,7 +60,7 @@ chosen_node = next((n for n in data.nodes if n["id"] == node_choice), None)
 canvas, panel = st.columns([3, 2]) if (chosen_node or line) else (st.container(), None)
 with canvas:
     if drawn.nodes:
-        netview.draw(drawn, lang)
+        netview.draw(payload, lang)
     else:
         st.info(_("Nothing matches these filters."))
 if panel is not None:
@@ -83,21 +71,51 @@ if panel is not None:
         else:
             netview.line_panel(line, [by_id[m] for m in line.get("members", []) if m in by_id], names)
 
+with st.sidebar:  # the same choices as widgets, which also keep them in the URL
+    st.subheader(_("Focus"))
+    # option texts made now, in this run's language (AppTest finds a choice again by its text)
+    whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
+    common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
+                      format_func=lambda i: names.get(i, i) if i else whole)
+    common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
+                     format_func=hop_names.get)
+    common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
+                      format_func=lambda i: names.get(i, i) if i else nothing,
+                      help=_("The same as clicking a node in the drawing."))
+    st.subheader(_("Filters"))
+    common.url_multiselect(_("Actors"), actor_ids, key="net_actors", param="actor", format_func=names.get,
+                           placeholder=_("all actors"))
+    common.url_multiselect(_("Topics"), topic_ids, key="net_topics", param="topic", format_func=names.get,
+                           placeholder=_("all topics"))
+    kind_names = {"stance": _("stances"), "relation": _("relations"), "asserted": _("disagreements stated by a source"),
+                  "inferred": _("disagreements inferred from stances")}
+    common.url_multiselect(_("Kinds of line"), list(explore.EDGE_FILTERS), key="net_kinds", param="kind",
+                           format_func=kind_names.get, placeholder=_("all kinds"))
+    common.url_multiselect(_("Sources"), source_ids, key="net_sources", param="source",
+                           format_func=lambda s: source_names.get(s, s), placeholder=_("all sources"))
+
+# Both lists are sent only when opened: on a big graph they are hundreds of kilobytes the browser
+# would take in, on every visit and every focus, before the drawing is ready.
 if alone:
-    with st.expander(_("{count} with no lines are not drawn").format(count=len(alone))):
-        st.caption(_("A source names them, but no stance, relation or disagreement of theirs is recorded, "
-                     "so they have no line to draw. Topics here are named by disagreements (see Disagreements) "
-                     "or by curators, not yet by any stance."))
-        st.markdown("\n".join(f"- {common.md(n['name'])} ({common.md(n['title'].split(':', 1)[0])})"
-                              for n in alone[:100]))
-        if len(alone) > 100:
-            st.caption(_("…and {count:,} more.").format(count=len(alone) - 100))
+    with st.expander(_("{count} with no lines are not drawn").format(count=len(alone)), key="net_alone",
+                     on_change="rerun") as listed:
+        if listed.open:
+            st.caption(_("A source names them, but no stance, relation or disagreement of theirs is recorded, "
+                         "so they have no line to draw. Topics here are named by disagreements (see "
+                         "Disagreements) or by curators, not yet by any stance."))
+            st.markdown("\n".join(f"- {common.md(n['name'])} ({common.md(n['title'].split(':', 1)[0])})"
+                                  for n in alone[:100]))
+            if len(alone) > 100:
+                st.caption(_("…and {count:,} more.").format(count=len(alone) - 100))
 TABLE_ROWS = 500  # a bigger table is megabytes for the browser: narrow the view, or download it whole
-with st.expander(_("The {count} lines as a table").format(count=len(shown.edges)), expanded=len(shown.edges) <= 30):
-    if len(shown.edges) > TABLE_ROWS:
-        st.caption(_("The first {rows:,} of {count:,} lines: focus on a node or filter to see the others, or "
-                     "download them all.").format(rows=TABLE_ROWS, count=len(shown.edges)))
-    st.dataframe(explore.edge_table(NetworkData(shown.nodes, shown.edges[:TABLE_ROWS])), hide_index=True,
-                 width="stretch")
-    st.download_button(_("Download the lines (CSV)"), data=lambda: netview.csv_of(explore.edge_table(shown)),
-                       file_name="lines.csv", mime="text/csv", on_click="ignore", key="net_lines_csv")
+few = len(shown.edges) <= 30
+with st.expander(_("The {count} lines as a table").format(count=len(shown.edges)), expanded=few,
+                 key=f"net_table_{few}", on_change="rerun") as table:
+    if table.open:
+        if len(shown.edges) > TABLE_ROWS:
+            st.caption(_("The first {rows:,} of {count:,} lines: focus on a node or filter to see the others, or "
+                         "download them all.").format(rows=TABLE_ROWS, count=len(shown.edges)))
+        st.dataframe(netview.line_rows(NetworkData(shown.nodes, shown.edges[:TABLE_ROWS])), hide_index=True,
+                     width="stretch")
+        st.download_button(_("Download the lines (CSV)"), data=lambda: netview.csv_of(netview.line_rows(shown)),
+                           file_name="lines.csv", mime="text/csv", on_click="ignore", key="net_lines_csv")

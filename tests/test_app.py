@@ -43,8 +43,19 @@ def app(monkeypatch, data: Path | None = None, page: str | None = None, **params
 
 
 def drawing(at: AppTest) -> dict:
-    """What the network page sends its drawing component: nodes, lines, legend, text alternative."""
-    return json.loads(at.get("component_instance")[0].proto.json_args)
+    """What the network page sends its drawing component (nodes, lines, focus, legend, text
+    alternative), its nodes read back from the columns it is sent as."""
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    columns = args["data"]["nodes"]
+    args["nodes"] = [{"id": i, "label": name if labelled else ""}
+                     for i, name, labelled in zip(columns["id"], columns["name"], columns["labelled"], strict=True)]
+    return args
+
+
+def ends(at: AppTest) -> set[str]:
+    """The names at either end of the network's table of lines."""
+    table = frame(at, "line")
+    return set(table["from"]) | set(table["to"])
 
 
 def test_network_page_draws_the_graph_and_filters_it(monkeypatch):
@@ -77,11 +88,13 @@ def test_a_network_too_big_to_draw_shows_its_hubs_and_says_so(monkeypatch):
 
 def test_focus_search_and_the_evidence_panel(monkeypatch):
     at = app(monkeypatch, focus="larry-page")
-    assert {n["id"] for n in drawing(at)["nodes"]} == {"larry-page", "elon-musk", "google"}
+    assert (drawing(at)["focus"], drawing(at)["hops"]) == ("larry-page", 1)  # the component draws the focus
+    assert at.caption[0].value.startswith("3 of ")
+    assert ends(at) == {"Larry Page", "Elon Musk", "Google"}
     at.radio(key="net_hops").set_value("2").run()
-    two_hops = {n["id"] for n in drawing(at)["nodes"]}
-    assert {"openai", "pro-human-ai"} <= two_hops and "gpt-4" not in two_hops  # Page-Musk-OpenAI-GPT-4: 3 hops
-    assert at.query_params["hops"] == "2"
+    assert drawing(at)["hops"] == 2 and at.query_params["hops"] == "2"
+    two_hops = ends(at)
+    assert {"OpenAI", "pro-human AI"} <= two_hops and "GPT-4" not in two_hops  # Page-Musk-OpenAI-GPT-4: 3 hops
     at.text_input(key="search_q").input("SEGURÍDAD de la ia").run()  # the Spanish label, accent and case aside
     hits = [b.label for b in at.button if b.key.startswith("search_")]
     assert any("AI safety" in h for h in hits), hits
@@ -106,7 +119,7 @@ def test_a_shared_url_reproduces_the_view_in_spanish(monkeypatch):
     at = app(monkeypatch, lang="es", actor="elon-musk", kind="stance")
     assert at.radio(key="lang").value == "es"
     assert at.multiselect(key="net_kinds").value == ["stance"]
-    assert "seguridad de la IA" in set(frame(at, "line")["to"])
+    assert "seguridad de la IA" in set(frame(at, "línea")["destino"])
     assert "le preocupa" in json.dumps(drawing(at), ensure_ascii=False)  # the legend and lines in Spanish
     # the same URL in English (AppTest replays each widget by its shown text, which a language
     # change renames: the switch itself is driven in the browser test)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -13,6 +14,7 @@ from kg import explore
 from kg.viz import communities as comm
 from kg.viz import drawing as network
 from kg.viz import view
+from kg.viz.compact import compact
 from kg.viz.drawing import prepare, synthetic
 
 WEB = Path(network.STATIC)
@@ -128,3 +130,20 @@ def test_the_drawing_component_loads_nothing_from_elsewhere_and_writes_no_markup
     assert all(not re.match(r"(https?:)?//", ref) for ref in re.findall(r'(?:src|href)="([^"]+)"', page))
     script = (WEB / "network.js").read_text()
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "eval(" not in script
+
+
+def test_the_compact_drawing_sends_each_text_once_and_rebuilds_every_tooltip(seed_data):
+    drawn = view.label_largest(view.merge_parallel(seed_data, labelled=True))
+    sent = compact(drawn, label_edges=True, brief=False)
+    strings, nodes, edges = sent["strings"], sent["nodes"], sent["edges"]
+    assert len(strings) == len(set(strings)) and len(sent["styles"]) < len(drawn.edges)
+    for i, n in enumerate(drawn.nodes):
+        t = nodes["type"][i]
+        assert (strings[t] + nodes["name"][i] if t >= 0 else strings[~t]) == n["title"]
+        assert nodes["labelled"][i] == (1 if n["label"] else 0)
+    for i, e in enumerate(drawn.edges):
+        assert "\n".join(strings[s] for s in edges["title"][i]) == e["title"]
+        assert (nodes["id"][edges["from"][i]], nodes["id"][edges["to"][i]]) == (e["from"], e["to"])
+        assert edges["id"][i] in (e["id"], None) and edges["count"][i] == len(e.get("members", [1]))
+    big = view.label_largest(view.merge_parallel(prepare(*synthetic(2000)), labelled=True))
+    assert len(json.dumps(compact(big, label_edges=False))) < len(json.dumps(big.edges)) / 2

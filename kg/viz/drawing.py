@@ -261,36 +261,9 @@ def vis_options(node_count: int) -> dict:
     }
 
 
-NODE_KEYS = ("id", "label", "title", "shape", "color", "size", "x", "y", "font")
-EDGE_KEYS = ("id", "from", "to", "label", "title", "color", "width", "dashes", "arrows", "smooth")
 SYMBOLS = {"dot": "●", "square": "■", "diamond": "◆", "triangle": "▲", "triangleDown": "▼"}
 HEADS = {"supports": "→", "opposes": "⊣", "concerned": "∘"}
 LINE_STYLES = {"supports": "solid", "opposes": "dotted", "concerned": "dashed"}
-
-
-def drawable(data: NetworkData) -> tuple[list[dict], list[dict]]:
-    """Only what vis-network draws: the evidence fields stay in Python (the panel reads them).
-
-    On a big drawing a line's tooltip is its first line and quote only (the gloss and citation
-    are a click away): thousands of full tooltips are megabytes the browser must take in first.
-    """
-    brief = len(data.nodes) > LARGE_GRAPH
-    edges = [{k: e[k] for k in EDGE_KEYS if k in e} for e in data.edges]
-    if brief:
-        edges = [{**e, "title": brief_title(e["title"])} for e in edges]
-    return [{k: n[k] for k in NODE_KEYS if k in n} for n in data.nodes], edges
-
-
-def brief_title(title: str, quote_chars: int = 160) -> str:
-    """Each block of a tooltip cut to its first line and its quote (shortened)."""
-    blocks = []
-    for block in title.split("\n\n"):
-        lines = block.split("\n")
-        quote = next((x for x in lines[1:] if x.startswith("“")), "")
-        if len(quote) > quote_chars:
-            quote = quote[: quote_chars - 2] + "…”"
-        blocks.append("\n".join([lines[0], quote] if quote else lines[:1]))
-    return "\n\n".join(blocks)
 
 
 def legend_spec(data: NetworkData, lang: str = "en") -> dict:
