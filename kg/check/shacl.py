@@ -29,7 +29,9 @@ def _origin(build: Build, data: Graph, node) -> Loc | None:
         for at in frontier:
             if at in build.origins:
                 return build.origins[at]
-        frontier = [s for at in frontier for s in data.subjects(None, at) if s not in seen and not seen.add(s)]
+        pointing = {s for at in frontier for s in data.subjects(None, at)} - seen
+        seen |= pointing
+        frontier = sorted(pointing)  # sorted: the same graph names the same place every time
     return None
 
 
