@@ -3,7 +3,7 @@ the evidence of whatever is clicked, and the lines as a table."""
 
 import streamlit as st
 
-from explorer import common, netview
+from explorer import common, netpick, netview, search
 from explorer.i18n import _
 from kg import explore
 from kg.viz.drawing import NetworkData
@@ -19,6 +19,11 @@ node_ids = [n["id"] for n in sorted(data.nodes, key=lambda n: (n["name"].casefol
 
 actor_ids = [e.id for e in everything if e.kind in ("person", "organisation")]
 topic_ids = [e.id for e in everything if e.kind == "topic"]
+# A name typed in a short box (see netpick) becomes the node it names, before anything reads the choices.
+node_labels = lambda: search.labels(key)  # noqa: E731 - asked for only when a name was typed
+unmatched = [netpick.resolve(state, ids, node_labels) for state, ids in (
+    ("net_focus", node_ids), ("net_node", node_ids), ("net_actors", actor_ids), ("net_topics", topic_ids))]
+unmatched.append(netpick.resolve("net_sources", source_ids, lambda: {s: (source_names.get(s, s),) for s in source_ids}))
 # The choices, from the session or the URL, before their widgets: the drawing is sent first, then the
 # sidebar (thousands of options in its boxes), so the browser starts loading the drawing sooner.
 focus = common.url_value("net_focus", "focus", ["", *node_ids])
@@ -75,24 +80,35 @@ with st.sidebar:  # the same choices as widgets, which also keep them in the URL
     st.subheader(_("Focus"))
     # option texts made now, in this run's language (AppTest finds a choice again by its text)
     whole, nothing, hop_names = _("everything"), _("nothing chosen"), {"1": _("1 hop"), "2": _("2 hops")}
-    common.url_select(_("Show the neighbourhood of"), ["", *node_ids], key="net_focus", param="focus",
-                      format_func=lambda i: names.get(i, i) if i else whole)
+    hubs = netpick.hubs(drawn)
+    options, typing = netpick.short(["", *node_ids], [focus], hubs)
+    if typing:
+        st.caption(_("This graph is big: the boxes list what is chosen and the {count} most connected nodes drawn; "
+                     "type any other name in them, or search.").format(count=netpick.HUBS))
+    common.url_select(_("Show the neighbourhood of"), options, key="net_focus", param="focus",
+                      format_func=lambda i: names.get(i, i) if i else whole, **typing)
     common.url_radio(_("Lines away"), ["1", "2"], key="net_hops", param="hops", horizontal=True,
                      format_func=hop_names.get)
-    common.url_select(_("Evidence for"), ["", *node_ids], key="net_node", param="node",
+    options, typing = netpick.short(["", *node_ids], [node_choice], hubs)
+    common.url_select(_("Evidence for"), options, key="net_node", param="node",
                       format_func=lambda i: names.get(i, i) if i else nothing,
-                      help=_("The same as clicking a node in the drawing."))
+                      help=_("The same as clicking a node in the drawing."), **typing)
+    if any(unmatched):
+        st.caption(_("No match for this search.") + " " + ", ".join(f"«{common.md(t)}»" for t in unmatched if t))
     st.subheader(_("Filters"))
-    common.url_multiselect(_("Actors"), actor_ids, key="net_actors", param="actor", format_func=names.get,
-                           placeholder=_("all actors"))
-    common.url_multiselect(_("Topics"), topic_ids, key="net_topics", param="topic", format_func=names.get,
-                           placeholder=_("all topics"))
+    options, typing = netpick.short(actor_ids, chosen_actors, hubs)
+    common.url_multiselect(_("Actors"), options, key="net_actors", param="actor", format_func=names.get,
+                           placeholder=_("all actors"), **typing)
+    options, typing = netpick.short(topic_ids, chosen_topics, hubs)
+    common.url_multiselect(_("Topics"), options, key="net_topics", param="topic", format_func=names.get,
+                           placeholder=_("all topics"), **typing)
     kind_names = {"stance": _("stances"), "relation": _("relations"), "asserted": _("disagreements stated by a source"),
                   "inferred": _("disagreements inferred from stances")}
     common.url_multiselect(_("Kinds of line"), list(explore.EDGE_FILTERS), key="net_kinds", param="kind",
                            format_func=kind_names.get, placeholder=_("all kinds"))
-    common.url_multiselect(_("Sources"), source_ids, key="net_sources", param="source",
-                           format_func=lambda s: source_names.get(s, s), placeholder=_("all sources"))
+    options, typing = netpick.short(source_ids, chosen_sources, [])
+    common.url_multiselect(_("Sources"), options, key="net_sources", param="source",
+                           format_func=lambda s: source_names.get(s, s), placeholder=_("all sources"), **typing)
 
 # Both lists are sent only when opened: on a big graph they are hundreds of kilobytes the browser
 # would take in, on every visit and every focus, before the drawing is ready.

@@ -13,7 +13,7 @@ NETWORK_PAGE = "explorer/network.py"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _labels(key: tuple[str, str | None]) -> dict[str, tuple[str, ...]]:
+def labels(key: tuple[str, str | None]) -> dict[str, tuple[str, ...]]:
     """Every node's labels in both languages (what a search matches)."""
     both: dict[str, tuple[str, ...]] = {}
     for lang in ("en", "es"):
@@ -35,7 +35,7 @@ def search_box() -> None:
         return
     lang = common.lang()
     names = {e.id: e for e in common.entities(key, lang)}
-    hits = [i for i in view.search(_labels(key), query) if i in names]
+    hits = [i for i in view.search(labels(key), query) if i in names]
     if not hits:
         st.sidebar.caption(_("No match for this search."))
     for ident in hits:
