@@ -98,6 +98,11 @@ def focus_view(base: Drawing, whole: NetworkData, focus: str, hops: int, lang: s
     return focused, {**base.payload, **_dressing(drawn, lang), "focus": focus, "hops": hops}
 
 
+def holds_drawing() -> bool:
+    """Whether the component has spoken in this session (it does once it has drawn, or to ask for data)."""
+    return st.session_state.get("net_canvas") is not None
+
+
 def draw(payload: dict, lang: str) -> None:
     """Draw a view (`Drawing.payload`, or `focus_view`'s arguments); clicks land in session state.
 

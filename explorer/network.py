@@ -76,6 +76,13 @@ if panel is not None:
         else:
             netview.line_panel(line, [by_id[m] for m in line.get("members", []) if m in by_id], names)
 
+# On a big graph the sidebar's boxes and the lists below wait for the drawing: the browser would build
+# them first (a second at 2,000 actors under load). The component asks for one more run once it holds
+# the drawing, and they come then; the URL's choices are already in force.
+if drawn.nodes and len(node_ids) > netpick.FULL_LIST_MAX and not netview.holds_drawing():
+    st.sidebar.caption(_("The filters appear once the drawing is drawn."))
+    st.stop()
+
 with st.sidebar:  # the same choices as widgets, which also keep them in the URL
     st.subheader(_("Focus"))
     # option texts made now, in this run's language (AppTest finds a choice again by its text)

@@ -11,6 +11,7 @@
   var built = null;  // the drawing's items, rebuilt from the columns once per data version
   var drawnOptions = null;
   var clicks = 0;
+  var reported = null;  // the data version Python was last told this frame holds
 
   function send(type, fields) {
     window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, fields), "*");
@@ -181,13 +182,24 @@
       window.__drawnMs = performance.now();
       document.body.setAttribute("data-drawn", "1");
       document.body.setAttribute("data-version", view);
+      if (fresh) setTimeout(holding, 0);
     });
     network.setData(items);
     if (options !== drawnOptions) network.setOptions(args.options);  // after: else applied to every old item
     drawnOptions = options;
     network.fit({animation: false});
     send("streamlit:setFrameHeight", {height: document.body.scrollHeight + 4});
-    if (fresh) setTimeout(function () { report({}); }, 0);
+    if (fresh) setTimeout(holding, 2000);  // in case nothing is painted (a frame out of sight)
+  }
+
+  // Once a new drawing is on screen, Python is told this frame holds it (the page then sends what it
+  // left for later, and a new focus without the data). After the drawing: that run's widgets would
+  // otherwise be built by the browser while it draws.
+  function holding() {
+    if (built !== null && reported !== built.version) {
+      reported = built.version;
+      report({});
+    }
   }
 
   window.addEventListener("message", function (event) {
