@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import common, search
+from explorer import chrome, common, search
 from explorer.i18n import _
 
 # Text at least 4.5:1 against white: Streamlit draws quotes and captions in a paler grey.
@@ -21,6 +21,7 @@ page = st.navigation(common.pages(), position="top")
 with st.sidebar:
     st.markdown(_("**ai-stance-kg** · who stands where on AI safety, with every statement's source."))
     common.language_switch()
+chrome.translate()  # Streamlit's own texts (input hints, the uploader's) in the chosen language
 loading = st.empty()  # shown from the first paint until the graph is loaded (a cold start takes seconds)
 loading.info(_("Loading the graph… the first visit takes a few seconds."), icon=":material/hourglass_top:")
 common.store()

@@ -89,10 +89,11 @@ def new_source_form() -> None:
         with st.expander(T["reports"]):
             r1, r2 = st.columns(2)
             r1.text_input(T["reported title"], key="ns_r_title")
-            r1.selectbox(T["reported kind"], list(vocab.SOURCE_KINDS), key="ns_r_kind", index=None)
+            r1.selectbox(T["reported kind"], list(vocab.SOURCE_KINDS), key="ns_r_kind", index=None,
+                         placeholder=T["choose"])
             r1.text_input(T["reported id"], key="ns_r_id")
             r2.selectbox(T["reported author"], list(actor_names), key="ns_r_author", index=None,
-                         format_func=actor_names.get)
+                         format_func=actor_names.get, placeholder=T["choose"])
             r2.text_input(T["reported date"], key="ns_r_date")
             r2.text_input(T["reported url"], key="ns_r_url")
             for key in ("reported", "reported.id", "reported.kind", "reported.title", "reported.date",
@@ -184,7 +185,7 @@ def statement_form(start: int, end: int) -> None:
         st.button(T["cancel"], on_click=_reset_form)
     with field("kind"):
         state.setdefault("cur_kinds", ["stance"])
-        kinds = st.multiselect(T["kinds"], list(vocab.STATEMENT_KINDS), key="cur_kinds")
+        kinds = st.multiselect(T["kinds"], list(vocab.STATEMENT_KINDS), key="cur_kinds", placeholder=T["choose"])
         problems_at("kind")
     c1, c2 = st.columns(2)
     with c1:
@@ -362,7 +363,7 @@ def reported_list() -> None:
         c1.text_input(T["reported id"], key="rp_id")
         problems_at("reported.id")
         c2.selectbox(T["reported author"], list(actors), key="rp_author", index=None,
-                     format_func=lambda i: label(actors[i]))
+                     format_func=lambda i: label(actors[i]), placeholder=T["choose"])
         c2.text_input(T["reported date"], key="rp_date")
         problems_at("reported.date")
         c2.selectbox(T["reported in"], places, key="rp_in")

@@ -15,7 +15,7 @@ WORDS = {
     "source": N_("Source"),
     "new source": N_("+ New source"),
     "paste": N_("Paste the source's text, exactly as published"),
-    "upload": N_("…or upload it as a UTF-8 text file"),
+    "upload": N_("…or upload it as a UTF-8 text file (.txt, .md)"),
     "title": N_("Title (as printed)"),
     "kind": N_("Kind of source"),
     "language": N_("Language of the text (en, es, fr…)"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -92,6 +93,24 @@ def test_every_page_in_both_languages_is_accessible_and_translated(page, pages_a
                 shown = page.evaluate(ENGLISH_REMOVED)
                 problems += [f"{name}: English left in Spanish: {p!r}" for p in english if p in shown]
     assert not problems, "\n".join(problems)
+
+
+# Streamlit's own hints: the element's text, whether it is seen, and what CSS draws in its place
+HINTS = """() => [...document.querySelectorAll('[data-testid=InputInstructions] > span:first-child')]
+    .map(e => [e.textContent, getComputedStyle(e).visibility, getComputedStyle(e, '::after').content])"""
+
+
+def test_streamlits_own_hints_are_in_spanish(page, pages_app):
+    """The hints Streamlit writes under a field being typed in ("Press Enter to apply") have no
+    Spanish of their own: the explorer draws the catalog's in their place, and hides the English."""
+    es = i18n.translations("es").gettext
+    visit(page, f"{pages_app.url}/sparql?lang=es&mode=own", text=es("Ask the graph in SPARQL"))
+    for label, english in ((es("Search"), "Press Enter to apply"), (es("Your query"), "Press Ctrl+Enter to apply")):
+        page.get_by_label(label, exact=True).type("mus")  # a hint shows while the field is being typed in
+        assert page.evaluate(HINTS) == [[english, "hidden", json.dumps(es(english))]] and es(english) != english
+        shown = page.evaluate(ENGLISH_REMOVED)
+        assert "Press" not in shown and es(english) not in shown  # what CSS draws is not the page's text
+        shoot(page, f"hint-{english.split()[1].lower()}-es")
 
 
 def test_the_matrix_pages_sorts_and_keeps_its_view_in_the_url(page, generated_app, browser):

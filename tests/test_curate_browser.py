@@ -140,7 +140,22 @@ def test_an_invalid_save_shows_the_error_at_the_field_and_writes_nothing(page, c
     shoot(page, "curate-invalid-save")
 
 
+# the file uploader's words: the element's own text, whether it is seen, and what CSS draws in its place
+UPLOADER = """() => [...document.querySelectorAll('[data-testid=stFileUploaderDropzone] button p, '
+    + '[data-testid=stFileUploaderDropzoneInstructions] span, [data-testid=stTopNavSection] p')]
+    .map(e => [e.textContent, getComputedStyle(e).visibility, getComputedStyle(e, '::after').content])"""
+
+
 def test_the_page_in_spanish(page, curate_app):
+    visit(page, f"{curate_app.url}/curate?lang=es", text="Curar: añadir lo que dice una fuente")
+    page.locator("[data-testid=stFileUploaderDropzoneInstructions]").wait_for()
+    words = page.evaluate(UPLOADER)  # Streamlit's own, hidden, and the catalog's drawn in their place
+    assert [(seen, drawn) for _, seen, drawn in words] == [
+        ("hidden", '"Más"'), ("hidden", '"Subir"'), ("hidden", '"Hasta 200 MB por archivo"')]
+    # 9 pages do not fit in 1,400 px: the last two are under "2 more"
+    assert [text.split(" • ")[0] for text, _, _ in words] == ["2 more", "Upload", "200MB per file"]
+    assert "per file" not in page.locator("[data-testid=stFileUploader]").inner_text()
+    shoot(page, "curate-new-source-es")
     visit(page, f"{curate_app.url}/curate?lang=es&source=harbor-daily", text="Curar: añadir lo que dice una fuente")
     page.get_by_text("Pasajes sugeridos").wait_for()
     shoot(page, "curate-es")

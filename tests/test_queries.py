@@ -7,17 +7,28 @@ import json
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from kg.cli import main
 from kg.rdf.namespaces import ASK, ID
+from kg.sparql import present
 from kg.sparql.library import QueryFileError, load_queries, parse_header
-from kg.sparql.results import dumps, pivot, to_csv, to_json, to_sparql_json, to_table, to_tsv
-from kg.sparql.runner import Limits, QueryRefused, _candidates, resolve_entity, run_named, run_query
+from kg.sparql.results import to_json
+from kg.sparql.runner import (
+    Limits,
+    QueryRefused,
+    QueryResult,
+    _candidates,
+    resolve_entity,
+    run_named,
+    run_query,
+    stream_named,
+)
 from kg.sparql.safety import check_query
 from tests.test_seed_graph import CLAIMS, NOT_KINDS
 
@@ -327,50 +338,83 @@ def _terms(result):
     return [[row[v] for v in result.vars] for row in result.rows]
 
 
-def test_tsv_and_sparql_json_round_trip_through_rdflibs_parsers(store):
-    for name, params in (("stances-of-actor", {"actor": "musk"}), ("ai-systems", {})):
-        result = run_named(store, name, params)
-        for fmt, text in (("json", to_sparql_json(result)), ("tsv", to_tsv(result))):
-            parsed = Result.parse(io.StringIO(text), format=fmt)
-            assert [str(v) for v in parsed.vars] == result.vars
-            back = [[row.get(v) for v in parsed.vars] for row in parsed.bindings]
-            if fmt == "tsv":  # the TSV parser reads 100000^^xsd:integer back as its own Literal type
-                back = [[Literal(str(t), datatype=t.datatype) if isinstance(t, Literal) and t.datatype
-                         else t for t in row] for row in back]
-            assert back == _terms(result), f"{name} {fmt}"
+def _text(term) -> str:
+    return "" if term is None else str(term)
 
 
-def test_csv_is_w3c_csv(store):
-    result = run_named(store, "stances-of-actor", {"actor": "musk"})
-    text = to_csv(result)
-    assert text.splitlines()[0] == ",".join(result.vars) and "\r\n" in text
-    parsed = Result.parse(io.StringIO(text), format="csv")
-    assert [[str(v) if v is not None else "" for v in row] for row in parsed] == [
-        [str(t) if t is not None else "" for t in row] for row in _terms(result)]
+def _cli(*args: str):
+    out = CliRunner().invoke(main, ["query", *args])
+    assert out.exit_code == 0, out.output
+    return out
 
 
-def test_simple_json_table_and_turtle(store):
-    result = run_named(store, "ai-systems", {})
-    rows = json.loads(to_json(result))
+def test_the_w3c_formats_from_the_cli_round_trip_through_rdflibs_parsers(seed_oxigraph):
+    expected = _terms(run_named(seed_oxigraph, "stances-of-actor", {"actor": "musk"}))
+    for fmt, parser in (("tsv", "tsv"), ("sparql-json", "json"), ("csv", "csv")):
+        body = _cli("stances-of-actor", "musk", "-f", fmt).stdout_bytes
+        parsed = Result.parse(io.BytesIO(body), format=parser)
+        back = [[row.get(v) for v in parsed.vars] for row in parsed.bindings]
+        if fmt == "csv":  # CSV keeps no types: compare the text
+            back, want = [[_text(t) for t in row] for row in back], [[_text(t) for t in row] for row in expected]
+        else:  # the TSV parser reads 100000^^xsd:integer back as its own Literal type
+            back = [[Literal(str(t), datatype=t.datatype) if isinstance(t, Literal) and t.datatype else t
+                     for t in row] for row in back]
+            want = expected
+        assert back == want, fmt
+    assert b"\r\n" in body  # CSV lines end as the W3C says
+
+
+def test_plain_json_types_values_as_the_explorers_json_does():
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    values = [("1.50", "decimal"), ("2.0", "decimal"), ("100000", "integer"), ("7", "nonNegativeInteger"),
+              ("2.5E0", "double"), ("1", "boolean"), ("false", "boolean"), ("abc", "integer"),
+              ("2024-05-01", "date"), ("2024-05-01T10:00:00", "dateTime"), ("text", "string")]
+    names = [f"v{i}" for i in range(len(values) + 3)]
+    ox_row = tuple(ox.Literal(v, datatype=ox.NamedNode(xsd + t)) for v, t in values) + (
+        ox.Literal("hola", language="es"), ox.NamedNode("https://w3id.org/ai-stance-kg/id/x"), None)
+    terms = [Literal(v, datatype=URIRef(xsd + t)) for v, t in values] + [
+        Literal("hola", lang="es"), URIRef("https://w3id.org/ai-stance-kg/id/x"), None]
+    ours = json.loads(present.to_json(names, [ox_row]))
+    assert ours == json.loads(to_json(QueryResult("SELECT", names, [dict(zip(names, terms, strict=True))])))
+    assert ours[0]["v0"] == 1.5 and ours[0]["v1"] == 2 and ours[0]["v5"] is True and ours[0]["v7"] == "abc"
+
+
+def test_cli_json_table_and_graphs(seed_oxigraph):
+    rows = json.loads(_cli("ai-systems", "-f", "json").stdout)
     memphis = next(r for r in rows if r["thing"].endswith("/memphis-cluster"))
     assert memphis["gpuCount"] == 100000 and memphis["valueMin"] == 3_000_000_000 and memphis["versionOf"] is None
-    table = to_table(result)
+    assert rows == json.loads(to_json(run_named(seed_oxigraph, "ai-systems", {})))  # as the explorer types them
+    table = _cli("ai-systems").stdout
     assert "id:memphis-cluster" in table and "(7 rows" in table
-    graph = run_query(store, "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a ask:Person ; rdfs:label ?l }")
-    assert graph.form == "CONSTRUCT" and (ID["elon-musk"], None, Literal("Elon Musk", lang="en")) in graph.graph
-    assert "id:elon-musk" in dumps(graph, "csv")  # graph results are Turtle whatever the format
-    described = run_query(store, "DESCRIBE id:larry-page")
+    construct = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a ask:Person ; rdfs:label ?l }"
+    for fmt in ("json", "table"):  # graph results are Turtle whatever the format; a table's size is a comment
+        graph = Graph().parse(data=_cli("--sparql", construct, "-f", fmt, "--max-rows", "3").stdout, format="turtle")
+        assert len(graph) == 3 and all(isinstance(o, Literal) for o in graph.objects())
+    assert re.search(r"^# \(3 triples, [0-9.]+ s\)\n# results cut at 3 triples", _cli("--sparql", construct,
+                     "--max-rows", "3").stdout, re.M)
+    assert _cli("--sparql", "ASK { id:elon-musk a ask:Person }", "-f", "json").stdout == "true\n"
+    described = run_query(seed_oxigraph, "DESCRIBE id:larry-page")
     assert described.form == "DESCRIBE"
     assert (ID["larry-page"], None, Literal("Larry Page", lang="es")) in described.graph
-    asked = run_query(store, "ASK { id:elon-musk a ask:Person }")
-    assert asked.boolean is True and json.loads(to_sparql_json(asked)) == {"head": {}, "boolean": True}
 
 
-def test_stance_matrix_pivots_actors_by_topics(store):
-    result = run_named(store, "stance-matrix", {})
-    matrix = pivot(result, *load_queries()["stance-matrix"].pivot)
-    assert matrix.vars[0] == "actorLabel" and "AI safety" in matrix.vars and len(matrix.rows) == 1
-    assert str(matrix.rows[0]["digital superintelligence"]) == "opposes"
+def test_cli_table_clips_long_values_one_line_a_row_and_says_where_it_was_cut():
+    text = "SELECT ?s ?text WHERE { { ?s schema:text ?text } UNION { ?s schema:text ?text } }"  # two rows
+    out = _cli("--sparql", text, "--max-rows", "1")
+    lines = out.stdout.splitlines()
+    assert len(lines) == 5 and lines[1].startswith("----")  # header, rule, the row, size, cut
+    assert lines[2].startswith("id:xai-memphis-article") and lines[2].endswith("…")
+    assert len(lines[2].split("  ", 1)[1].strip()) == present.WIDTH
+    assert re.match(r"\(1 row, [0-9.]+ s\)", lines[3]) and lines[4].startswith("results cut at 1 rows")
+    assert "warning" not in out.stderr  # the table says it itself
+
+
+def test_stance_matrix_pivots_actors_by_topics(seed_oxigraph):
+    body = b"".join(stream_named(seed_oxigraph, "stance-matrix", table="tsv"))
+    names, rows = present.read_tsv(body)
+    columns, matrix = present.pivot(names, present.shown_rows(rows), *load_queries()["stance-matrix"].pivot)
+    assert columns[0] == "actorLabel" and "AI safety" in columns and len(matrix) == 1
+    assert matrix[0][columns.index("digital superintelligence")] == "opposes"
 
 
 # the command line -----------------------------------------------------------------------------

@@ -18,16 +18,19 @@ import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pyoxigraph as ox
 import pytest
 from attacks import ATTACKS
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.query import Result
 from serving import start_server
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.rdf.namespaces import ASK, ID
 from kg.serve.server import accepted, choose
+from kg.sparql.stream import CHUNK
 from kg.store import open_store
 
 COUNT = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ask:Stance }"
@@ -198,6 +201,44 @@ def test_row_cap_is_announced(endpoint):
     assert status == 200
     assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
     assert headers["X-Stancekg-Truncated"] == f"results cut at {MAX_ROWS} rows"
+    assert headers["X-Stancekg-Row-Cap"] == str(MAX_ROWS)
+    status, headers, body = _get(endpoint, "SELECT * WHERE { ?s ?p ?o }", Accept="application/sparql-results+xml")
+    assert body.endswith(f"<!-- X-Stancekg-Truncated: results cut at {MAX_ROWS} rows --></sparql>".encode())
+    status, headers, body = _get(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert len(Graph().parse(data=body, format="turtle")) == MAX_ROWS
+    assert headers["X-Stancekg-Truncated"] == f"results cut at {MAX_ROWS} triples"
+    assert "X-Stancekg-Row-Cap" not in _get(endpoint, "ASK {}")[1]  # nothing to cut
+
+
+# over two chunks an answer is streamed, its headers sent before the cut is known: each row ~3.2 KB
+PADDED = ('SELECT ?s ?p ?o ?pad WHERE {{ ?s ?p ?o BIND("{}" AS ?a) BIND(CONCAT(?a, ?a, ?a, ?a) AS ?pad) }}'
+          .format("x" * 800))
+
+
+def _streamed_rows(body: bytes, fmt: str) -> list:
+    """The rows, read by rdflib's and by Oxigraph's parsers alike (CSV: by the csv module)."""
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(body.decode(), newline="")))[1:]
+    ours = list(Result.parse(io.BytesIO(body), format=fmt))
+    formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+    assert len(ours) == len(list(ox.parse_query_results(body, format=formats[fmt])))
+    return ours
+
+
+@pytest.mark.parametrize("media, fmt", [("application/sparql-results+json", "json"),
+                                        ("application/sparql-results+xml", "xml"), ("text/csv", "csv")])
+def test_a_streamed_answer_says_its_cap_and_where_it_can_that_it_was_cut(endpoint, media, fmt):
+    status, headers, body = _get(endpoint, PADDED, Accept=media, Origin="https://yasgui.triply.cc")
+    assert status == 200 and len(body) > 2 * CHUNK and headers["Transfer-Encoding"] == "chunked"
+    assert headers["X-Stancekg-Row-Cap"] == str(MAX_ROWS) and "X-Stancekg-Truncated" not in headers
+    assert "X-Stancekg-Row-Cap" in headers["Access-Control-Expose-Headers"]  # a page elsewhere may read it
+    assert len(_streamed_rows(body, fmt)) == MAX_ROWS  # as many as the cap: maybe cut...
+    if fmt == "xml":  # ...and XML says it was, in a comment its parsers skip
+        assert body.endswith(f"<!-- X-Stancekg-Truncated: results cut at {MAX_ROWS} rows --></sparql>".encode())
+    short = PADDED.replace("?s ?p ?o BIND", "?s a ask:Person BIND")  # a few rows: nothing cut, nothing said
+    status, headers, body = _get(endpoint, short, Accept=media)
+    assert 0 < len(_streamed_rows(body, fmt)) < MAX_ROWS and b"Truncated" not in body
+    assert headers["X-Stancekg-Row-Cap"] == str(MAX_ROWS) and "X-Stancekg-Truncated" not in headers
 
 
 def test_a_runaway_query_is_stopped(endpoint):

@@ -10,20 +10,14 @@ import click
 
 from kg.cli.common import store_from
 from kg.sparql.library import load_queries
-from kg.sparql.results import FORMATS, dumps, pivot
-from kg.sparql.runner import (
-    Limits,
-    QueryRefused,
-    Streamed,
-    named_query,
-    run_named,
-    run_query,
-    stream_answer,
-    stream_named,
-)
+from kg.sparql.present import footer, to_text
+from kg.sparql.runner import Limits, QueryRefused, Streamed, named_query, stream_answer, stream_named
 
-# the W3C results formats the worker writes itself (CONSTRUCT and DESCRIBE come as Turtle)
-WORKER_FORMATS = {"csv": "csv", "tsv": "tsv", "sparql-json": "json"}
+FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
+# what the worker writes for each format: the W3C results formats as they are, TSV for table and json
+# (read here without rdflib terms); CONSTRUCT and DESCRIBE come as Turtle whatever the format
+WORKER_FORMATS = {"csv": "csv", "tsv": "tsv", "sparql-json": "json", "table": "tsv", "json": "tsv"}
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -83,7 +77,7 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
     store = None
     try:
         store = store_from(ctx)
-        matrix, answer, result = None, None, None
+        matrix = None
         if name:
             named = named_query(name)
             if value is not None:
@@ -92,39 +86,36 @@ def query(ctx: click.Context, name: str | None, value: str | None, pairs: tuple[
                     raise QueryRefused(f"'{name}' takes no further parameter for '{value}'")
                 params[first.name] = value
             notes: list[str] = []
-            if fmt in WORKER_FORMATS:
-                answer = stream_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits, notes=notes)
-            else:
-                result = run_named(store, name, params, limits=limits)
-                notes = result.notes
+            answer = stream_named(store, name, params, table=WORKER_FORMATS[fmt], limits=limits, notes=notes)
             for note in notes:  # a partial name, and which entity it was read as
                 click.echo(f"note: {note}", err=True)
-            matrix = named.pivot
+            matrix = named.pivot if use_pivot else None
         else:
             if params or value is not None:
                 raise click.UsageError("--param belongs to named queries; bind your own with VALUES")
             own = text if text is not None else file.read_text(encoding="utf-8")
-            if fmt in WORKER_FORMATS:
-                answer = stream_answer(store, own, table=WORKER_FORMATS[fmt], limits=limits)
-            else:
-                result = run_query(store, own, limits=limits)
-        if answer is not None:
-            _pass_on(answer)
+            answer = stream_answer(store, own, table=WORKER_FORMATS[fmt], limits=limits)
+        _show(answer, fmt, matrix, max_rows)
     except QueryRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     finally:
         if store is not None:
             store.close()  # and its query workers
-    if answer is not None:
-        truncated = answer.truncated
-    else:
-        if matrix and use_pivot and fmt == "table" and result.form == "SELECT":
-            result = pivot(result, *matrix)
-        click.echo(dumps(result, fmt), nl=fmt == "table")
-        truncated = result.truncated
-    if truncated and fmt != "table":
+    if answer.truncated and fmt != "table":
         click.echo(f"warning: results cut at {max_rows} (raise --max-rows, or narrow the query)", err=True)
+
+
+def _show(answer: Streamed, fmt: str, matrix: tuple[str, str, str] | None, max_rows: int) -> None:
+    """The answer on stdout: the W3C formats and graphs (Turtle) as the worker wrote them, a graph's
+    table with its size in a Turtle comment after; a table or plain JSON made from TSV."""
+    if fmt in ("table", "json") and answer.form not in GRAPH_FORMS:
+        click.echo(to_text(answer, fmt, matrix, max_rows))
+        return
+    _pass_on(answer)
+    if fmt == "table" and answer.form in GRAPH_FORMS:
+        cut = max_rows if answer.truncated else None
+        click.echo("\n".join("# " + line for line in footer(answer.rows, "triple", answer.elapsed_s, cut)))
 
 
 @click.command()

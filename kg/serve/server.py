@@ -60,7 +60,9 @@ TABLE_PARAMS = {"json": "application/sparql-results+json", "xml": "application/s
 GRAPH_PARAMS = {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
                 "xml": "application/rdf+xml", "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
                 "json-ld": "application/ld+json", "jsonld": "application/ld+json", "json": "application/ld+json"}
-CORS = {"Access-Control-Allow-Origin": "*"}
+ROW_CAP, TRUNCATED = "X-Stancekg-Row-Cap", "X-Stancekg-Truncated"
+# a page on another origin (YASGUI) may read only the headers named here besides the simple ones
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": f"{ROW_CAP}, {TRUNCATED}"}
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
              "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "600"}
 
@@ -162,12 +164,20 @@ class Endpoint:
         finally:
             self.inflight -= 1
         media = graph if result.form in ("CONSTRUCT", "DESCRIBE") else table
-        headers = self.headers({"Vary": "Accept"})
+        headers = self.headers({"Vary": "Accept", **self.cut_headers(result)})
         if rest is None:
-            if result.truncated:
-                headers["X-Stancekg-Truncated"] = f"results cut at {self.settings.limits.max_rows} rows"
             return Response(b"".join(first), headers=headers, media_type=f"{media}; charset=utf-8")
         return StreamingResponse(_rest(result, first, rest), headers=headers, media_type=f"{media}; charset=utf-8")
+
+    def cut_headers(self, result: Streamed) -> dict:
+        """The row cap on every answer it bounds, and whether it cut this one where that is known before
+        the body starts: an answer read whole, or a graph (cut before it is written). A streamed
+        SELECT's rows are cut as they are written: as many rows as the cap means it may have been."""
+        cap = self.settings.limits.max_rows
+        if cap is None or result.form == "ASK":
+            return {}
+        unit = "rows" if result.form == "SELECT" else "triples"
+        return {ROW_CAP: str(cap), **({TRUNCATED: f"results cut at {cap} {unit}"} if result.truncated else {})}
 
     async def sparql(self, request: Request) -> Response:
         try:

@@ -100,7 +100,7 @@ class Streamed:
     def __init__(self, head: dict, events: Iterator, started: float):
         self.form, self.vars, self.format = head["form"], head["vars"], head["format"]
         self.boolean = head["boolean"]
-        self.truncated, self.rows = False, None
+        self.truncated, self.rows = head.get("truncated", False), None  # a graph's is known at once
         self._events, self._started = events, started
         self.elapsed_s = 0.0
 

@@ -7,9 +7,9 @@ it comes and stops it at the row cap; nothing is made into Python terms. A SELEC
 its own gets `LIMIT cap+1`, so the engine also stops evaluating once it has enough. The rdflib and
 remote engines give capped rows that Oxigraph then writes.
 
-What is sent, in order: a head (a dict: form, variables, format, ASK's answer, or a refusal), the
-answer's chunks (non-empty bytes), an empty chunk, and a trailer (a dict: whether cut, rows
-written, or the error that stopped the answer half-way).
+What is sent, in order: a head (a dict: form, variables, format, ASK's answer, whether a graph was
+cut, or a refusal), the answer's chunks (non-empty bytes), an empty chunk, and a trailer (a dict:
+whether cut, rows written, or the error that stopped the answer half-way).
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def evaluate(engine: Engine, request: dict, send: Callable) -> dict:
     if info.form in ("CONSTRUCT", "DESCRIBE"):
         found, truncated = engine.triples(text, cap)
         fmt = request["graph"]
-        send({**head, "format": fmt})
+        send({**head, "format": fmt, "truncated": truncated})  # known before the first byte: a header may say it
         writer = Chunks(send)
         ox.serialize(found, writer, GRAPH_FORMATS[fmt], prefixes=None if fmt == "nt" else PREFIXES)
         writer.close()

@@ -18,7 +18,14 @@ from collections.abc import Callable
 
 CHUNK = 1 << 20  # bytes a chunk holds before it is sent
 HOLD = 8  # bytes held back: the longest marker
-FOOTERS = {"json": b"]}}", "xml": b"</results></sparql>", "csv": b"", "tsv": b""}
+# what closes a text cut before row cap+1: in XML with a comment saying so (parsers skip it); JSON has
+# no such place (Oxigraph's parser refuses a member after `results`), CSV and TSV none at all
+FOOTERS = {
+    "json": b"]}}",
+    "xml": b"</results><!-- X-Stancekg-Truncated: results cut at %d rows --></sparql>",
+    "csv": b"",
+    "tsv": b"",
+}
 # exact scanners for the formats whose markers may occur inside values: a string, an unterminated
 # string (scanning stops there: it ends in text not yet written), or a row boundary
 _JSON_ROWS = re.compile(rb'"(?:[^"\\]|\\.)*"|"|(?<=[\[,])(\{)')
@@ -113,7 +120,7 @@ class Chunks:
     def close(self) -> int | None:
         """Send what is left (cut before row cap+1 where there was one); the rows sent, where known."""
         end = len(self.data) if self.cut is None else self.cut
-        tail = bytes(self.data[self.sent : end]) + (FOOTERS[self.fmt] if self.cut is not None else b"")
+        tail = bytes(self.data[self.sent : end]) + (self._footer() if self.cut is not None else b"")
         if tail:
             self.send(tail)
         if self.truncated:
@@ -121,3 +128,7 @@ class Chunks:
         if self.limit is not None and self.fmt in ("tsv", "xml"):
             return self.count - self.lines
         return None
+
+    def _footer(self) -> bytes:
+        footer = FOOTERS[self.fmt]
+        return footer % (self.limit - self.lines) if b"%d" in footer else footer
