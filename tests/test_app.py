@@ -10,6 +10,9 @@ import pytest
 from conftest import FICTIONAL, FIXTURES, edit
 from streamlit.testing.v1 import AppTest
 
+from explorer import netpick
+from kg import explore
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HOSTILE = FIXTURES / "hostile"
 
@@ -106,6 +109,40 @@ def test_focus_search_and_the_evidence_panel(monkeypatch):
     assert "AI must be based on \"pro-human\" principles" in shown  # its gloss
     assert "«Musk crea un gigante de la supercomputación" in shown  # its source
     assert any(link.proto.page == "actor" for link in at.get("page_link"))
+
+
+def test_a_big_graphs_boxes_list_the_chosen_and_the_hubs_and_wait_for_the_drawing(monkeypatch):
+    monkeypatch.setattr("explorer.netpick.FULL_LIST_MAX", 5)
+    monkeypatch.setattr("explorer.netpick.HUBS", 3)
+    at = app(monkeypatch, focus="larry-page", kind="asserted")
+    assert not at.selectbox and "The filters appear once the drawing is drawn." in texts(at, "caption")
+    assert drawing(at)["focus"] == "larry-page"  # the URL's choices are in force before the boxes come
+    at.session_state["net_canvas"] = {"have": None, "n": "1"}  # what the component says once it has drawn
+    at.run()
+    focus = at.selectbox(key="net_focus")  # the focus and the hubs of what is drawn (a stated disagreement)
+    assert focus.value == "larry-page" and focus.options == ["everything", "Elon Musk", "Larry Page"]
+    assert at.multiselect(key="net_actors").options == ["Elon Musk", "Larry Page"]
+    assert at.multiselect(key="net_kinds").value == ["asserted"] and at.query_params["focus"] == "larry-page"
+    assert "The filters appear once the drawing is drawn." not in texts(at, "caption")
+
+
+def test_a_name_typed_in_a_short_box_becomes_the_node_it_names(seed_oxigraph, monkeypatch):
+    labels: dict[str, tuple[str, ...]] = {}
+    for lang in ("en", "es"):
+        for e in explore.entities(seed_oxigraph, lang):
+            labels[e.id] = (*labels.get(e.id, ()), e.label)
+    ids = sorted(labels)
+    assert netpick.named("larry PAGE", ids, lambda: labels) == ("larry-page", "")
+    assert netpick.named("SEGURIDAD de la ia", ids, lambda: labels) == ("ai-safety", "")  # Spanish, no accent
+    assert netpick.named(["google", "elon"], ids, lambda: labels) == (["google", "elon-musk"], "")
+    assert netpick.named(["google", "nobody at all"], ids, lambda: labels) == (["google"], "nobody at all")
+    assert netpick.named("nobody at all", ids, lambda: labels) == (None, "nobody at all")
+    assert netpick.named("google", ids, lambda: 1 / 0) == ("google", "")  # a known id: no labels asked for
+    assert netpick.short(["", *ids], ["larry-page"], ["elon-musk"]) == (["", *ids], {})  # few: all of them
+    monkeypatch.setattr("explorer.netpick.FULL_LIST_MAX", 5)
+    monkeypatch.setattr("explorer.netpick.HUBS", 2)
+    assert netpick.short(["", *ids], ["larry-page"], ["openai", "elon-musk", "google"]) == (
+        ["", "elon-musk", "larry-page", "openai"], {"accept_new_options": True})
 
 
 def test_network_page_filters_by_topic_and_source(monkeypatch):
