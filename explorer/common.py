@@ -257,9 +257,14 @@ def md(text: str) -> str:
 def quotes(items) -> None:
     """Quotes as printed (in the source's language), each with its English gloss beneath, marked as
     English when the interface is not."""
-    english = _("In English:") + " " if lang() != "en" else ""
     for q in items:
-        st.markdown(f"> {md(q.exact)}" + (f"  \n> {english}*{md(q.gloss)}*" if q.gloss else ""))
+        quote(q.exact, q.gloss)
+
+
+def quote(exact: str, gloss: str = "") -> None:
+    """A quote as printed, its English gloss beneath, marked as English when the interface is not."""
+    english = _("In English:") + " " if lang() != "en" else ""
+    st.markdown(f"> {md(exact)}" + (f"  \n> {english}*{md(gloss)}*" if gloss else ""))
 
 
 def stance_how(s: explore.Stance) -> str:

@@ -9,7 +9,6 @@ is drawn again). The URL keeps working for every node: its value is checked agai
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
@@ -23,8 +22,7 @@ HUBS = 40  # past it, the box lists this many of the drawing's most connected no
 
 def hubs(drawn: NetworkData) -> list[str]:
     """The drawn nodes' ids, the most connected first."""
-    degree = Counter(e["from"] for e in drawn.edges) + Counter(e["to"] for e in drawn.edges)
-    return sorted((n["id"] for n in drawn.nodes), key=lambda i: (-degree[i], i))
+    return [n["id"] for n in drawn.ranked()]
 
 
 def short(options: Sequence[str], chosen: Iterable[str], busiest: Iterable[str]) -> tuple[list[str], dict]:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import streamlit as st
 import streamlit.components.v1 as components
 
-from explorer.common import md, network_data
-from explorer.i18n import _, current
+from explorer.common import md, network_data, quote
+from explorer.i18n import _
 from kg import explore
 from kg.viz import drawing as network
 from kg.viz import view
@@ -57,11 +57,18 @@ class Drawing:
         return self.shown is self.connected and any(n["id"] == node for n in self.drawn.nodes)
 
 
-def drawing_of(matching: NetworkData, lang: str, keep: list[str], focus: str = "", limit: int = 0) -> Drawing:
-    """`matching` as drawn: alone nodes left out (unless in `keep`), the `limit` busiest kept, lines merged."""
+def _views(matching: NetworkData, lang: str, keep: list[str], focus: str, limit: int) -> tuple:
+    """`matching`'s nodes with lines (and those in `keep`), those without, the `limit` busiest, and
+    those as drawn: parallel lines merged, the largest nodes (and the focus) labelled."""
     connected, alone = view.split_isolated(matching, keep=keep)
     shown = connected.busiest(limit or explore.MAX_DRAWN_NODES)
     drawn = view.label_largest(view.merge_parallel(shown, lang, labelled=True), always=[focus] if focus else ())
+    return connected, alone, shown, drawn
+
+
+def drawing_of(matching: NetworkData, lang: str, keep: list[str], focus: str = "", limit: int = 0) -> Drawing:
+    """`matching` as drawn: alone nodes left out (unless in `keep`), the `limit` busiest kept, lines merged."""
+    connected, alone, shown, drawn = _views(matching, lang, keep, focus, limit)
     data = compact(drawn, label_edges=len(shown.edges) <= network.LABELLED_EDGES_MAX)
     version = hashlib.sha1(json.dumps(data, sort_keys=True).encode(), usedforsecurity=False).hexdigest()[:16]
     return Drawing(matching, frozenset(n["id"] for n in matching.nodes), connected, alone, shown, drawn,
@@ -91,11 +98,8 @@ def focus_view(base: Drawing, whole: NetworkData, focus: str, hops: int, lang: s
     if not base.draws_focus_of(focus):
         own = drawing_of(around, lang, keep=[*keep, focus], focus=focus)
         return own, own.payload
-    connected, alone = view.split_isolated(around, keep=[*keep, focus])
-    shown = connected.busiest(explore.MAX_DRAWN_NODES)
-    drawn = view.label_largest(view.merge_parallel(shown, lang, labelled=True), always=[focus])
-    focused = Drawing(around, frozenset(), connected, alone, shown, drawn, {})
-    return focused, {**base.payload, **_dressing(drawn, lang), "focus": focus, "hops": hops}
+    focused = Drawing(around, frozenset(), *_views(around, lang, [*keep, focus], focus, 0), {})
+    return focused, {**base.payload, **_dressing(focused.drawn, lang), "focus": focus, "hops": hops}
 
 
 def holds_drawing() -> bool:
@@ -121,8 +125,7 @@ def _line(edge: dict) -> None:
     if edge.get("claim") and edge["claim"] != edge.get("summary"):
         st.markdown(md(edge["claim"]))
     if edge.get("quote"):
-        english = _("In English:") + " " if current() != "en" else ""  # the gloss, marked as in common.quotes
-        st.markdown(f"> {md(edge['quote'])}" + (f"  \n> {english}*{md(edge['gloss'])}*" if edge.get("gloss") else ""))
+        quote(edge["quote"], edge.get("gloss", ""))
     if edge.get("citation"):
         st.caption(md(edge["citation"]))
 

@@ -132,6 +132,11 @@ class NetworkData:
         ends = {e["from"] for e in edges} | {e["to"] for e in edges}
         return NetworkData([n for n in self.nodes if n["id"] in ends or keep_node(n)], edges)
 
+    def ranked(self) -> list[dict]:
+        """The nodes, those with the most lines first (ties by id): hubs to keep, label or name."""
+        degree = Counter(e["from"] for e in self.edges) + Counter(e["to"] for e in self.edges)
+        return sorted(self.nodes, key=lambda n: (-degree[n["id"]], n["id"]))
+
     def busiest(self, max_nodes: int) -> NetworkData:
         """At most `max_nodes` nodes: those with the most lines (ties by id), and the lines among them.
 
@@ -140,9 +145,7 @@ class NetworkData:
         """
         if len(self.nodes) <= max_nodes:
             return self
-        degree = Counter(e["from"] for e in self.edges) + Counter(e["to"] for e in self.edges)
-        ranked = sorted(self.nodes, key=lambda n: (-degree[n["id"]], n["id"]))[:max_nodes]
-        kept = {n["id"] for n in ranked}
+        kept = {n["id"] for n in self.ranked()[:max_nodes]}
         return NetworkData([n for n in self.nodes if n["id"] in kept],
                            [e for e in self.edges if e["from"] in kept and e["to"] in kept])
 
@@ -271,9 +274,8 @@ def legend_spec(data: NetworkData, lang: str = "en") -> dict:
     text = legend_text(lang)
     kinds = {n.get("kind") for n in data.nodes}
     shapes = [{"symbol": SYMBOLS[s["shape"]], "text": text[k]} for k, s in NODE_STYLES.items() if k in kinds]
-    degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
     leaders: dict[int, dict] = {}
-    for n in sorted(data.nodes, key=lambda n: (-degree[n["id"]], n["id"])):
+    for n in data.ranked():
         leaders.setdefault(n.get("community", -1), n)
     fills = [{"fill": colour(g), "text": text["group"].format(name=leaders[g].get("name", leaders[g]["label"]))}
              for g in sorted(leaders)[:8] if g >= 0]

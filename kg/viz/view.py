@@ -74,8 +74,7 @@ def label_largest(data: NetworkData, limit: int = LABELLED_NODES, always: Iterab
     font = {"size": _font_size(data), "strokeWidth": 5, "strokeColor": "#ffffff"}
     if len(data.nodes) <= LABEL_ALL_MAX:
         return NetworkData([{**n, "label": n["name"], "font": font} for n in data.nodes], data.edges)
-    degree = Counter(e["from"] for e in data.edges) + Counter(e["to"] for e in data.edges)
-    top = {n["id"] for n in sorted(data.nodes, key=lambda n: (-degree[n["id"]], n["id"]))[:limit]} | set(always)
+    top = {n["id"] for n in data.ranked()[:limit]} | set(always)
     return NetworkData(
         [{**n, "label": n["name"], "font": font} if n["id"] in top else {**n, "label": ""} for n in data.nodes],
         data.edges,
