@@ -1,5 +1,6 @@
 """Every explorer page in Chromium, in English and Spanish: accessible by axe-core, wholly
-translated, long views paged and sorted on a generated graph of hundreds of actors.
+translated, long views paged and sorted on a generated graph of hundreds of actors, and a name
+typed in the network's short boxes found again.
 
 axe-core is vendored (tests/vendor/axe-core, from npm) and injected into the page, so the check
 runs offline; the `page` fixture fails a test on any request to another host. Screenshots of
@@ -13,13 +14,15 @@ import io
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from babel.messages.pofile import read_po
-from test_browser import ARTIFACTS, App, browser, chromium, page, shoot, visit  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, App, browser, chromium, drawn_ids, network_frame, page, shoot, visit  # noqa: F401 - fixtures
 
 from benchmarks.generate import write
 from explorer import i18n
+from kg import explore
 from kg.store import open_store
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
@@ -55,8 +58,10 @@ def generated_app(chromium, tmp_path_factory):
     write(where / "graph.nq", 20_000, seed=7)
     store = open_store(f"oxigraph:{where / 'store'}")
     store.load_file(where / "graph.nq")
+    actors = {e.id: e.label for e in explore.entities(store) if e.kind in ("person", "organisation")}
     store.close()
     app = App("generated", None, env={"STANCEKG_STORE": f"oxigraph:{where / 'store'}"}).wait()
+    app.actors = actors  # what the graph names, to compare with what a page lists
     yield app
     app.stop()
 
@@ -140,3 +145,44 @@ def test_the_matrix_pages_sorts_and_keeps_its_view_in_the_url(page, generated_ap
     visit(again, page.url, text="Evidence:")
     assert again.get_by_role("heading", name=f"Evidence: {names[-26]}").is_visible()
     fresh.close()
+
+
+# every option of an open dropdown: it builds only those in sight, so it is scrolled to the end
+LISTED = """async () => {
+    const box = document.querySelector('[role=listbox]'), seen = new Set();
+    for (let top = 0; ; top += box.clientHeight) {
+        box.scrollTop = top;
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        box.querySelectorAll('[role=option]').forEach(o => seen.add(o.innerText));
+        if (top + box.clientHeight >= box.scrollHeight) return [...seen];
+    } }"""
+
+
+def focused(page) -> list[str]:
+    return parse_qs(urlparse(page.url).query).get("focus", [])
+
+
+def test_a_name_typed_in_a_short_box_of_the_network_focuses_it(page, generated_app):
+    """Past 200 nodes the focus box lists only the busiest: any other actor is typed, in any case."""
+    visit(page, generated_app.url, text="Who stands where")
+    drawn = drawn_ids(network_frame(page))
+    box = page.get_by_role("combobox", name="Show the neighbourhood of")
+    box.click()
+    listed = set(page.evaluate(LISTED))
+    page.keyboard.press("Escape")
+    assert 20 < len(listed) < 100 and "everything" in listed  # short: the hubs, not the 400 actors
+    actor, name = next((i, n) for i, n in sorted(generated_app.actors.items()) if i in drawn and n not in listed)
+    box.click()
+    page.keyboard.type(name.swapcase())  # "rOSA bRANDT 7": no option has this text
+    page.keyboard.press("Enter")
+    caption = page.get_by_text(f"Focus: {name}, 1 line(s) away.")
+    caption.wait_for(timeout=30_000)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
+    assert focused(page) == [actor] and box.input_value() == name
+    box.click()
+    page.keyboard.type("zzqx nobody")
+    page.keyboard.press("Enter")
+    page.get_by_text("No match for this search. «zzqx nobody»").wait_for(timeout=30_000)
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
+    assert focused(page) == [actor] and caption.is_visible() and box.input_value() == name
+    shoot(page, "network-typed-name")
