@@ -119,6 +119,39 @@ def test_streamlits_own_hints_are_in_spanish(page, pages_app):
         shoot(page, f"hint-{english.split()[1].lower()}-es")
 
 
+# what CSS draws in place of an element's text (hidden): [visibility, the ::after content]
+DRAWN = """(sel) => { const e = document.querySelector(sel);
+    return e && [getComputedStyle(e).visibility, getComputedStyle(e, '::after').content]; }"""
+
+
+def test_streamlits_lists_menu_and_table_tooltips_are_in_spanish(page, pages_app):
+    """A choice list with no match, the menu, a table's toolbar tooltip: Streamlit's English is hidden
+    and the catalog's Spanish drawn in its place."""
+    es = i18n.translations("es").gettext
+    visit(page, f"{pages_app.url}/sparql?lang=es&q=graph-sizes", text=es("Ask the graph in SPARQL"))
+    page.get_by_role("combobox", name=es("Question")).click()
+    page.keyboard.type("zzqx")
+    empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
+    page.wait_for_selector(empty, state="attached")  # hidden: its text is drawn by CSS
+    assert page.evaluate(DRAWN, empty) == ["hidden", json.dumps(es("No results"))] and es("No results") != "No results"
+    shoot(page, "no-results-es")
+    page.keyboard.press("Escape")
+    page.locator("[data-testid='stDataFrame']").first.hover()
+    page.locator("[data-testid='stBaseButton-elementToolbar'][aria-label='Download as CSV']").hover()
+    tip = "[data-testid='stTooltipContent'] p"
+    page.wait_for_selector(tip, state="attached")  # hidden: its text is drawn by CSS
+    assert page.evaluate(DRAWN, tip) == ["hidden", json.dumps(es("Download as CSV"))]
+    shoot(page, "table-tooltip-es")
+    page.mouse.move(5, 5)
+    page.locator("[data-testid='stMainMenu'] button").click()
+    label = "[data-testid='stMainMenuItem-print'] [data-testid='stMainMenuItemLabel']"
+    page.wait_for_selector(label, state="attached")  # hidden: its text is drawn by CSS
+    assert page.evaluate(DRAWN, label) == ["hidden", json.dumps(es("Print"))]
+    shown = page.evaluate(ENGLISH_REMOVED)
+    assert not {"Print", "Record screen", "No results"} & set(shown.splitlines())
+    shoot(page, "menu-es")
+
+
 def test_the_matrix_pages_sorts_and_keeps_its_view_in_the_url(page, generated_app, browser):
     visit(page, f"{generated_app.url}/matrix", text="Evidence:")
     counted = re.search(r"([\d,]+) of ([\d,]+) match", page.get_by_text(" match.").first.inner_text())
@@ -175,6 +208,9 @@ def test_a_name_typed_in_a_short_box_of_the_network_focuses_it(page, generated_a
     actor, name = next((i, n) for i, n in sorted(generated_app.actors.items()) if i in drawn and n not in listed)
     box.click()
     page.keyboard.type(name.swapcase())  # "rOSA bRANDT 7": no option has this text
+    offer = '[data-key="__creatable__"] [data-item-hl]'  # Streamlit's "Add: …": the name is looked up, not added
+    page.wait_for_selector(offer, state="attached")  # hidden: its text is drawn by CSS
+    assert page.evaluate(DRAWN, offer) == ["hidden", json.dumps("Look up the name typed")]
     page.keyboard.press("Enter")
     caption = page.get_by_text(f"Focus: {name}, 1 line(s) away.")
     caption.wait_for(timeout=30_000)
