@@ -43,8 +43,10 @@ curate: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# Two processes, each taking whole test files (a file's servers and browser are started once): most
+# tests wait on a subprocess, a server or Chromium, so this takes about 10 min where one takes 14.
 test: setup system lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Stores at a million triples against raw pyoxigraph: a few minutes; prints a table, writes JSON.
 bench: setup
