@@ -78,9 +78,13 @@ if panel is not None:
 
 # On a big graph the sidebar's boxes and the lists below wait for the drawing: the browser would build
 # them first (a second at 2,000 actors under load). The component asks for one more run once it holds
-# the drawing, and they come then; the URL's choices are already in force.
-if drawn.nodes and len(node_ids) > netpick.FULL_LIST_MAX and not netview.holds_drawing():
+# the drawing, and they come then; the URL's choices are already in force. Should it never speak (its
+# script blocked), the reader asks for them.
+if (drawn.nodes and len(node_ids) > netpick.FULL_LIST_MAX and not netview.holds_drawing()
+        and not st.session_state.get("net_filters_now")):
     st.sidebar.caption(_("The filters appear once the drawing is drawn."))
+    st.sidebar.button(_("Show the filters now"), key="net_filters_button",
+                      on_click=lambda: st.session_state.update(net_filters_now=True))
     st.stop()
 
 with st.sidebar:  # the same choices as widgets, which also keep them in the URL

@@ -126,6 +126,18 @@ def test_a_big_graphs_boxes_list_the_chosen_and_the_hubs_and_wait_for_the_drawin
     assert "The filters appear once the drawing is drawn." not in texts(at, "caption")
 
 
+def test_a_big_graphs_boxes_come_on_request_when_the_drawing_never_speaks(monkeypatch):
+    """AppTest runs no browser, so the component never says it has drawn: the reader's button is the way."""
+    monkeypatch.setattr("explorer.netpick.FULL_LIST_MAX", 5)
+    at = app(monkeypatch, focus="larry-page")
+    assert not at.selectbox
+    at.button(key="net_filters_button").click().run()
+    assert at.selectbox(key="net_focus").value == "larry-page"
+    at.multiselect(key="net_kinds").select("asserted").run()  # the boxes stay for the next choice
+    assert at.selectbox(key="net_focus").value == "larry-page" and at.multiselect(key="net_kinds").value == ["asserted"]
+    assert "The filters appear once the drawing is drawn." not in texts(at, "caption")
+
+
 def test_a_name_typed_in_a_short_box_becomes_the_node_it_names(seed_oxigraph, monkeypatch):
     labels: dict[str, tuple[str, ...]] = {}
     for lang in ("en", "es"):
