@@ -73,12 +73,14 @@ else:
 
 st.subheader(_("Disagreements"))
 if profile.disagreements:
+    lines = []  # one element for the page's list: each element is work for the browser
     for d in table.cards(profile.disagreements, "di", size=20):
         how = _("inferred from opposite stances") if d.inferred else \
             _("stated in {source}").format(source=d.source_title)
         what = _("criticises") if d.kind == "criticism" else _("disagrees with")
         on = " " + _("on {topics}").format(topics=common.md(d.topics)) if d.topics else ""
-        st.markdown(f"- **{common.md(d.a_label)}** {what} **{common.md(d.b_label)}**{on} — {common.md(how)}")
+        lines.append(f"- **{common.md(d.a_label)}** {what} **{common.md(d.b_label)}**{on} — {common.md(how)}")
+    st.markdown("\n".join(lines))
     st.page_link("explorer/disagreements.py", label=_("Both sides' words, side by side"),
                  icon=":material/compare_arrows:", query_params={"actor": actor, "lang": lang})
 else:

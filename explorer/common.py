@@ -176,24 +176,24 @@ def _seed(key: str, param: str, options: Sequence[str], default: str | None) -> 
 
 
 def _url_widget(widget: Callable, label: str, options: Sequence[str], key: str, param: str,
-                format_func: Callable, default: str | None, **kwargs) -> str | None:
+                format_func: Callable, default: str | None, omit: str | None, **kwargs) -> str | None:
     options = list(options)
     _seed(key, param, options, default)
     value = widget(label, options, key=key, format_func=format_func, **kwargs)
-    _publish(param, value)
+    _publish(param, value, omit)
     return value
 
 
-def url_select(label: str, options: Sequence[str], *, key: str, param: str,
-               format_func: Callable = str, default: str | None = None, container=st, **kwargs) -> str | None:
-    """A selectbox whose choice is also the URL parameter `param`."""
-    return _url_widget(container.selectbox, label, options, key, param, format_func, default, **kwargs)
+def url_select(label: str, options: Sequence[str], *, key: str, param: str, format_func: Callable = str,
+               default: str | None = None, omit: str | None = None, container=st, **kwargs) -> str | None:
+    """A selectbox whose choice is also the URL parameter `param` (left out when it is `omit`)."""
+    return _url_widget(container.selectbox, label, options, key, param, format_func, default, omit, **kwargs)
 
 
-def url_radio(label: str, options: Sequence[str], *, key: str, param: str,
-              format_func: Callable = str, default: str | None = None, container=st, **kwargs) -> str | None:
-    """Radio buttons whose choice is also the URL parameter `param`."""
-    return _url_widget(container.radio, label, options, key, param, format_func, default, **kwargs)
+def url_radio(label: str, options: Sequence[str], *, key: str, param: str, format_func: Callable = str,
+              default: str | None = None, omit: str | None = None, container=st, **kwargs) -> str | None:
+    """Radio buttons whose choice is also the URL parameter `param` (left out when it is `omit`)."""
+    return _url_widget(container.radio, label, options, key, param, format_func, default, omit, **kwargs)
 
 
 def url_multiselect(label: str, options: Sequence[str], *, key: str, param: str,
@@ -231,8 +231,10 @@ def url_text(label: str, *, key: str, param: str, container=st, widget=None, **k
     return value
 
 
-def _publish(param: str, value) -> None:
-    if value in (None, "", []):
+def _publish(param: str, value, omit: str | None = None) -> None:
+    """`value` into the URL, or out of it when empty or `omit` (a view's default: a shorter link, and
+    no change of address for the browser to take in; each is a message and a redraw)."""
+    if value in (None, "", []) or (omit is not None and value == omit):
         if param in st.query_params:
             del st.query_params[param]
     elif st.query_params.get_all(param) != ([value] if isinstance(value, str) else list(value)):
@@ -256,15 +258,20 @@ def md(text: str) -> str:
 
 def quotes(items) -> None:
     """Quotes as printed (in the source's language), each with its English gloss beneath, marked as
-    English when the interface is not."""
-    for q in items:
-        quote(q.exact, q.gloss)
+    English when the interface is not. One element for them all: each element is work for the browser."""
+    text = "\n\n".join(_quote_md(q.exact, q.gloss) for q in items)
+    if text:
+        st.markdown(text)
 
 
 def quote(exact: str, gloss: str = "") -> None:
     """A quote as printed, its English gloss beneath, marked as English when the interface is not."""
+    st.markdown(_quote_md(exact, gloss))
+
+
+def _quote_md(exact: str, gloss: str) -> str:
     english = _("In English:") + " " if lang() != "en" else ""
-    st.markdown(f"> {md(exact)}" + (f"  \n> {english}*{md(gloss)}*" if gloss else ""))
+    return f"> {md(exact)}" + (f"  \n> {english}*{md(gloss)}*" if gloss else "")
 
 
 def stance_how(s: explore.Stance) -> str:

@@ -48,11 +48,10 @@ def _controls(rows: list[dict], columns: dict[str, str], prefix: str, default_so
     query = common.url_text(_("Filter"), key=f"{prefix}_q", param=f"{prefix}q", container=cols[0],
                             placeholder=_("Type any part of a name, a topic, a quote…"))
     order = common.url_select(_("Sort by"), list(columns), key=f"{prefix}_sort", param=f"{prefix}sort",
-                              format_func=columns.get, default=default_sort, container=cols[1])
+                              format_func=columns.get, default=default_sort, omit=default_sort, container=cols[1])
     descending = common.url_radio(_("Order"), ["asc", "desc"], key=f"{prefix}_dir", param=f"{prefix}dir",
-                                  format_func={"asc": "↑", "desc": "↓"}.get, horizontal=True, container=cols[2],
-                                  help=_("Ascending or descending")) == "desc"
-    _quiet(prefix, {"q": (query, ""), "sort": (order, default_sort), "dir": ("desc" if descending else "asc", "asc")})
+                                  format_func={"asc": "↑", "desc": "↓"}.get, horizontal=True, omit="asc",
+                                  container=cols[2], help=_("Ascending or descending")) == "desc"
     needle = fold(query.strip())
     shown = [r for r in rows if not needle or needle in fold(" ".join(str(r.get(c, "")) for c in [*columns, "search"]))]
     return sorted(shown, key=lambda r: _sort_key(r.get(order)), reverse=descending), f"{order}-{descending}-{needle}"
@@ -62,8 +61,7 @@ def _page(shown: list[dict], prefix: str, container) -> tuple[list[dict], int]:
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     numbers = [str(n) for n in range(1, pages + 1)]
     number = int(common.url_select(_("Page (of {pages})").format(pages=pages), numbers, key=f"{prefix}_page",
-                                   param=f"{prefix}page", container=container) or 1)
-    _quiet(prefix, {"page": (str(number), "1")})
+                                   param=f"{prefix}page", omit="1", container=container) or 1)
     return shown[(number - 1) * PAGE_SIZE: number * PAGE_SIZE], number
 
 
@@ -75,18 +73,10 @@ def cards(items: list, prefix: str, size: int = 10) -> list:
     pages = -(-len(items) // size)
     cols = st.columns([3, 1], vertical_alignment="bottom")
     number = int(common.url_select(_("Page (of {pages})").format(pages=pages), [str(n) for n in range(1, pages + 1)],
-                                   key=f"{prefix}_page", param=f"{prefix}page", container=cols[1]) or 1)
-    _quiet(prefix, {"page": (str(number), "1")})
+                                   key=f"{prefix}_page", param=f"{prefix}page", omit="1", container=cols[1]) or 1)
     cols[0].caption(_("{first}–{last} of {total}").format(first=(number - 1) * size + 1,
                                                           last=min(number * size, len(items)), total=len(items)))
     return items[(number - 1) * size: number * size]
-
-
-def _quiet(prefix: str, values: dict[str, tuple[str, str]]) -> None:
-    """Only what differs from the default view goes into the URL."""
-    for name, (value, default) in values.items():
-        if value == default and f"{prefix}{name}" in st.query_params:
-            del st.query_params[f"{prefix}{name}"]
 
 
 def whole(row: dict, columns: dict[str, str]) -> None:
