@@ -29,6 +29,14 @@ def _source(src: Cited, markup: bool) -> str:
     return text
 
 
+def _unrecorded(src: Cited) -> str:
+    """What a citation of the document read lacks, said (else a reader cannot tell a source that
+    prints no date from a page that dropped it)."""
+    missing = [name for name, value in ((_("publisher"), src.publisher), (_("date"), src.date),
+                                         (_("link to the original"), src.url)) if not value]
+    return " · " + _("not recorded: {parts}").format(parts=", ".join(missing)) if missing else ""
+
+
 def citation(c: Citation | None, *, markup: bool = True, claim: bool = True) -> str:
     """"Elon Musk, in «Interview…», interview → reported in «Article», news article, 2024 · original"."""
     if c is None or not c.chain:
@@ -38,6 +46,8 @@ def citation(c: Citation | None, *, markup: bool = True, claim: bool = True) -> 
     text = _("{speaker}, in {source}").format(speaker=esc(c.speaker), source=where) if c.speaker else where
     for src in c.chain[1:]:
         text += " → " + _("reported in {source}").format(source=_source(src, markup))
+    if markup:
+        text += _unrecorded(c.chain[-1])
     if claim and c.claim:
         label = f"{c.ident}: " if c.ident else ""
         text = _("Claim {claim}").format(claim=esc(label + c.claim)) + " · " + text

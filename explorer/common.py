@@ -258,19 +258,19 @@ def md(text: str) -> str:
 
 def quotes(items) -> None:
     """Quotes as printed (in the source's language), each with its English gloss beneath, marked as
-    English when the interface is not. One element for them all: each element is work for the browser."""
+    the gloss. One element for them all: each element is work for the browser."""
     text = "\n\n".join(_quote_md(q.exact, q.gloss) for q in items)
     if text:
         st.markdown(text)
 
 
 def quote(exact: str, gloss: str = "") -> None:
-    """A quote as printed, its English gloss beneath, marked as English when the interface is not."""
+    """A quote as printed, its English gloss beneath, marked as the gloss."""
     st.markdown(_quote_md(exact, gloss))
 
 
 def _quote_md(exact: str, gloss: str) -> str:
-    english = _("In English:") + " " if lang() != "en" else ""
+    english = _("English gloss:") + " "  # in every language: a reader must not quote the gloss as the words
     return f"> {md(exact)}" + (f"  \n> {english}*{md(gloss)}*" if gloss else "")
 
 

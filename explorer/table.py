@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -19,14 +18,9 @@ import streamlit as st
 
 from explorer import common
 from explorer.i18n import _
+from kg.viz.view import fold  # as the search matches: case, accents, hyphens aside
 
 PAGE_SIZE = 25
-
-
-def fold(text) -> str:
-    """Text compared without case or accents ("Peña" matches "pena")."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _sort_key(value):

@@ -184,7 +184,7 @@ def test_actor_profile(monkeypatch):
                                                         ("Disagreements", "3"), ("Dated items", "5")]
     shown = texts(at)
     assert "expresó preocupaciones crecientes sobre la seguridad de la IA" in shown
-    assert "expressed growing concerns about the safety of AI" in shown  # the gloss
+    assert "English gloss: *expressed growing concerns about the safety of AI*" in shown  # the gloss, marked
     assert "Wikidata Q317521" in shown and "curator's reading" in shown
     assert "stated by the holder · 2024" not in shown.split("curator's reading")[0][-60:]  # not both at once
     relations = frame(at, "Relation")
@@ -193,6 +193,9 @@ def test_actor_profile(monkeypatch):
     # every stance cites its source: title, kind and the chain of report
     assert "Claim C11: Musk has growing concerns about AI safety." in shown
     assert "Elon Musk, in «Musk crea un gigante de la supercomputación" in shown
+    assert "not recorded: publisher, date, link to the original" in shown  # the article prints none of them
+    to_source = [link.proto for link in at.get("page_link") if link.proto.page == "sources"]  # each stance's words
+    assert len(to_source) == 5 and any("statement=xai-memphis-article-c11&" in p.query_string for p in to_source)
     at.selectbox(key="actor_actor").set_value("larry-page").run()
     assert at.header[0].value == "Larry Page" and at.query_params["actor"] == "larry-page"
     assert "No source in the graph gives a stance of this actor." in texts(at)

@@ -34,6 +34,7 @@ def test_search_matches_either_language_whatever_the_accents_and_case(seed_oxigr
     assert view.search(labels, "musk")[0] == "elon-musk"
     assert view.search(labels, "   ") == [] and view.search(labels, "no such thing") == []
     assert all(view.fold(a) == view.fold(b) for a, b in [("Éxito", "exito"), ("Peña", "pena"), ("IA", "ia")])
+    assert view.search(labels, "open source")[0] == "open-source-ai"  # the label is "open-source AI"
 
 
 def test_neighbourhood_is_every_node_within_the_hops(seed_data):

@@ -6,6 +6,7 @@ filtering never reshuffles the picture; the drawing only ever gets what one scre
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -17,10 +18,14 @@ LABELLED_NODES = 20  # beyond it, only this many of the most connected
 MERGED_TIP_LINES = 8  # a merged line's tooltip details this many of its lines, then counts the rest
 
 
+_GAPS = re.compile(r"[\s\-\u2010-\u2015_]+")  # spaces, hyphens and dashes: "open source" ~ "open-source"
+
+
 def fold(text: str) -> str:
-    """Text for matching: case and accents dropped ("Inteligencia Artificial" ~ "inteligéncia artificial")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    """Text for matching: case, accents and the kind of gap between words dropped ("Inteligencia
+    Artificial" ~ "inteligéncia  artificial", "open source" ~ "Open-Source")."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return _GAPS.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
 
 
 def search(labels: dict[str, Iterable[str]], query: str, limit: int = 8) -> list[str]:
