@@ -45,7 +45,8 @@ with st.expander(_("All {count} sources").format(count=len(docs))):
                 csv_name="sources.csv", wide=("title",))
 whole = cited.of_source(doc.id)
 st.markdown(":material/menu_book: " + (cite.citation(whole, claim=False) or common.md(doc.title)))
-st.caption(_("Language of the text: {language}").format(language=common.md(doc.language or "?")))
+language = {"en": _("English"), "es": _("Spanish")}.get(doc.language, doc.language or "?")  # else the code as written
+st.caption(_("Language of the text: {language}").format(language=common.md(language)))
 if doc.url:
     st.link_button(_("Open the original"), doc.url)
 if doc.reported_in:

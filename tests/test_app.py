@@ -250,6 +250,7 @@ def test_sources_page_highlights_quotes_linked_to_statements(monkeypatch):
     body = at.get("html")[0].proto.body
     assert body.count("<sup>") == 34 and "statement=xai-memphis-article-c11" in body
     assert "news article" in texts(at) and "by author of" not in texts(at)  # no byline: no made-up author
+    assert "Language of the text: Spanish" in texts(at, "caption")  # named, not its code
     at.selectbox(key="src_statement").set_value("xai-memphis-article-c11").run()
     shown = texts(at)
     assert "Musk has growing concerns about AI safety" in shown and "asserted by Elon Musk" in shown
