@@ -4,8 +4,9 @@ shows the topics two actors share and both sides' words."""
 import streamlit as st
 
 from explorer import cite, common
-from explorer.i18n import _
+from explorer.i18n import LANGS, N_, _, translations
 from kg import explore
+from kg.viz.view import fold
 
 STYLE = """<style>
 table.agreement { border-collapse: collapse; font-size: 0.92rem; }
@@ -27,8 +28,11 @@ cols = st.columns(2)
 basis_names = {"stated": _("stances the actors stated"), "attributed": _("stances attributed to them by others")}
 basis = common.url_radio(_("Compare"), list(basis_names), key="ag_basis", param="basis", format_func=basis_names.get,
                          horizontal=True, container=cols[0])
-date = common.url_text(_("As of (latest, ever, or a date such as 2031-06)"), key="ag_date", param="date",
-                       container=cols[1]).strip() or "latest"
+# the field's words in every language (a shared link keeps the words typed, whatever the reader's language)
+WORDS = {fold(translations(lg).gettext(word)): word for lg in LANGS for word in (N_("latest"), N_("ever"))}
+typed = common.url_text(_("As of (latest, ever, or a date such as 2024-06)"), key="ag_date", param="date",
+                        container=cols[1]).strip()
+date = WORDS.get(fold(typed), typed) or "latest"
 try:
     matrix = common.agreement_matrix(key, lang, basis, date)
 except ValueError as exc:  # a date the query cannot use

@@ -328,6 +328,8 @@ def test_agreement_page_shows_the_matrix_and_the_words_behind_a_cell(monkeypatch
     assert "she firmly supports caps on training compute" in texts(at) and "+0 / −1" in at.get("html")[0].proto.body
     at.text_input(key="ag_date").input("soon").run()
     assert "is not latest, ever or a date" in texts(at, "error")
+    at.text_input(key="ag_date").input("Lo Ultimo").run()  # the Spanish word, read in any language
+    assert not at.error and "+1 / −0" in at.get("html")[0].proto.body
 
 
 def test_a_stance_offers_its_evidence_bundle_and_the_timeline_shows_a_change_of_stance(monkeypatch):
