@@ -74,3 +74,15 @@ def test_rdf_xml_entity_expansion_is_refused():
 
 def test_plain_rdf_xml_still_loads(seed_build, seed_graph):
     assert isomorphic(rdfio.union_graph(rdfio.loads(rdfio.dumps(seed_build.dataset, "xml"), "xml")), seed_graph)
+
+
+
+def test_a_turtle_export_writes_each_thing_once_with_all_it_says(seed_oxigraph):
+    """Oxigraph's own order scattered the article's statements over the file; people read Turtle."""
+    text = seed_oxigraph.export("turtle").decode("utf-8")
+    starts = [line.split()[0] for line in text.splitlines()  # a line at the margin starts a subject
+              if line and not line[0].isspace() and not line.startswith("@prefix")]
+    assert len(starts) == len(set(starts)) > 100  # no subject begins twice
+    assert "\nid:xai-memphis-article a " in text  # its types first, on its first line
+    triples = Graph().parse(data=seed_oxigraph.export("nt").decode("utf-8"), format="nt")
+    assert isomorphic(Graph().parse(data=text, format="turtle"), triples)  # the same triples, in another order
