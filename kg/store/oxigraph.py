@@ -102,17 +102,14 @@ class OxigraphStore(Store):
         Oxigraph's own order scatters a subject's statements over the file. Sorting builds every
         triple in Python (half as long again), so a bigger graph keeps Oxigraph's order."""
         f = rdfio.get_format(fmt)
-        if f.name in ("nt", "nquads") or len(self) > READABLE_MAX:
-            prefixes = None if f.name in ("nt", "nquads") else PREFIXES
-            if f.quads:
-                return self.native.dump(format=OX_FORMATS[f.name], prefixes=prefixes)
-            union = self._evaluate("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            return ox.serialize(union, format=OX_FORMATS[f.name], prefixes=prefixes)
-        if f.quads:
-            items = self.native.quads_for_pattern(None, None, None, None)
-        else:
-            items = self._evaluate("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return ox.serialize(sorted(items, key=_reading_order), format=OX_FORMATS[f.name], prefixes=PREFIXES)
+        readable = f.name not in ("nt", "nquads")
+        ordered = readable and len(self) <= READABLE_MAX
+        if f.quads and not ordered:
+            return self.native.dump(format=OX_FORMATS[f.name], prefixes=PREFIXES if readable else None)
+        items = (self.native.quads_for_pattern(None, None, None, None) if f.quads
+                 else self._evaluate("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+        return ox.serialize(sorted(items, key=_reading_order) if ordered else items, format=OX_FORMATS[f.name],
+                            prefixes=PREFIXES if readable else None)
 
     def is_empty(self) -> bool:
         return next(iter(self.native.quads_for_pattern(None, None, None, None)), None) is None
