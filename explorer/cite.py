@@ -65,3 +65,9 @@ def show(statement: str = "", *, item: str = "", claim: bool = True) -> None:
 
 def plain(statement: str) -> str:
     return citation(common.citations(common.store_key(), common.lang()).of(statement), markup=False, claim=False)
+
+
+def in_source(source: str, statement: str) -> None:
+    """A link to the statement's words highlighted in its source's text (the Sources page)."""
+    st.page_link("explorer/sources.py", label=_("See the quote in its source"), icon=":material/article:",
+                 query_params={"source": source, "statement": statement, "lang": common.lang()})

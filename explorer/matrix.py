@@ -57,8 +57,7 @@ def evidence(row: dict) -> None:
         common.quotes(s.quotes)
         st.caption(common.stance_how(s))
         cite.show(s.statement)
-        st.page_link("explorer/sources.py", label=_("See the quote in its source"), icon=":material/article:",
-                     query_params={"source": s.source, "statement": s.statement, "lang": lang})
+        cite.in_source(s.source, s.statement)
         st.divider()
 
 
