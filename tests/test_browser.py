@@ -130,13 +130,22 @@ def page(browser):
     assert not tab.dialogs, f"dialogs opened: {tab.dialogs}"
 
 
+# the script is still and nothing on the page is faded as stale (Streamlit fades what a run is redoing)
+SETTLED = """() => document.querySelector("[data-test-script-state='notRunning']")
+    && !document.querySelector('[data-stale=true]')"""
+
+
 def visit(page, url: str, *, text: str | None = None) -> None:
-    """Open a URL and wait until the script has finished running (and `text` is shown)."""
+    """Open a URL and wait until the script has finished running (and `text` is shown). A network
+    drawing, once on screen, asks for one more run: that one is waited for too."""
     page.goto(url)
     page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
     if text:
         page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
-    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=60_000)
+    if page.locator(NETWORK_FRAME).count():
+        network_frame(page)
+        page.wait_for_timeout(500)  # the run it asks for starts
+    page.wait_for_function(SETTLED, timeout=60_000)
 
 
 def shoot(page, name: str) -> None:

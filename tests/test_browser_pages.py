@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from babel.messages.pofile import read_po
-from test_browser import ARTIFACTS, App, browser, chromium, drawn_ids, network_frame, page, shoot, visit  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, SETTLED, App, browser, chromium, drawn_ids, network_frame, page, shoot, visit  # noqa: F401 - fixtures
 
 from benchmarks.generate import write
 from explorer import i18n
@@ -113,6 +113,8 @@ def test_streamlits_own_hints_are_in_spanish(page, pages_app):
     visit(page, f"{pages_app.url}/sparql?lang=es&mode=own", text=es("Ask the graph in SPARQL"))
     for label, english in ((es("Search"), "Press Enter to apply"), (es("Your query"), "Press Ctrl+Enter to apply")):
         page.get_by_label(label, exact=True).type("mus")  # a hint shows while the field is being typed in
+        page.wait_for_function(f"() => ({HINTS})().length", timeout=30_000)
+        page.wait_for_function(SETTLED, timeout=60_000)
         assert page.evaluate(HINTS) == [[english, "hidden", json.dumps(es(english))]] and es(english) != english
         shown = page.evaluate(ENGLISH_REMOVED)
         assert "Press" not in shown and es(english) not in shown  # what CSS draws is not the page's text
